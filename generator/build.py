@@ -1,0 +1,102 @@
+"""The pipeline: load → validate → link → render → write, timed stage by stage.
+
+Every page and reference is gathered and checked before anything is written,
+so an error anywhere leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .bibliography import BIB_FILE
+from .corpus import Corpus, load_corpus
+from .csl import CitationFormatter
+from .errors import ContentError, Problem, Problems
+from .export import data_files
+from .link import Graph, build_graph
+from .nav import build_nav
+from .render import Page, Renderer
+from .validate import audit, validate
+from .write import BUILD_DIR, SITE_DIR, mkdocs_config, read_author_config, run_mkdocs, swap_site, write_docs
+
+
+@dataclass
+class Result:
+    """What a check or build found and did."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+    written: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def timed(result: Result, stage: str) -> Iterator[None]:
+    """Record the wall time of one stage."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def check_project(root: Path, strict: bool = False, result: Result | None = None) -> tuple[Corpus, dict[str, Any]]:
+    """Load and validate a project; raise ContentError with every error found."""
+    result = result or Result()
+    problems = Problems()
+    with timed(result, "load"):
+        corpus = load_corpus(root, problems)
+        author_config = read_author_config(root, problems)
+    with timed(result, "validate"):
+        if not problems.errors:
+            validate(corpus, problems)
+        if not problems.errors:
+            result.summary = audit(corpus, problems)
+    result.warnings = problems.warnings
+    errors = problems.errors + (problems.warnings if strict else [])
+    if errors:
+        result.problems = errors
+        raise ContentError(sorted(errors))
+    return corpus, author_config
+
+
+def render_project(corpus: Corpus, author_config: dict[str, Any], result: Result) -> tuple[Graph, list[Page], dict[str, str]]:
+    """Link and render every page and data file (nothing written yet)."""
+    with timed(result, "link"):
+        graph = build_graph(corpus)
+    with timed(result, "render"):
+        formatter = CitationFormatter(corpus.references)
+        renderer = Renderer(graph, formatter)
+        pages = list(renderer.pages({"site_url": author_config.get("site_url")}))
+        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
+    return graph, pages, files
+
+
+def build_project(root: Path, strict: bool = False) -> Result:
+    """Build ``root/site`` from ``root/content`` and ``root/bibliography.bib``."""
+    result = Result()
+    corpus, author_config = check_project(root, strict, result)
+    graph, pages, files = render_project(corpus, author_config, result)
+    build = root / BUILD_DIR
+    with timed(result, "write"):
+        result.written = write_docs(build / "docs", pages, files)
+        config = mkdocs_config(author_config, build_nav(graph))
+    with timed(result, "mkdocs"):
+        new_site = run_mkdocs(build, config)
+    with timed(result, "swap"):
+        swap_site(new_site, root / SITE_DIR)
+    result.pages = len(pages)
+    return result
+
+
+def clean(root: Path) -> None:
+    """Remove the build folder."""
+    shutil.rmtree(root / BUILD_DIR, ignore_errors=True)

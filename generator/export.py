@@ -1,0 +1,72 @@
+"""Downloadable data: quotes (JSON, CSV) and references (CSL-JSON, BibTeX)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from . import urls
+from .link import Graph
+
+
+def quotes_data(graph: Graph) -> list[dict[str, Any]]:
+    """One object per distinct quote (the citas.json contract)."""
+    out = []
+    for q in graph.corpus.quotes:
+        uses = graph.quote_uses.get(q.id, [])
+        out.append(
+            {
+                "id": q.id,
+                "informant": q.informant,
+                "text": q.text,
+                "url": graph.url(q.id),
+                "findings": [f.id for f in graph.findings_using(q.id)],
+                "categories": [c.id for c in graph.categories_using(q.id)],
+                "sections": list(dict.fromkeys(u.id for u in uses if u.kind == "section")),
+            }
+        )
+    return out
+
+
+def quotes_csv(data: list[dict[str, Any]]) -> str:
+    """The quotes as CSV (lists joined with '|')."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    columns = ["id", "informant", "text", "url", "findings", "categories", "sections"]
+    writer.writerow(columns)
+    for row in data:
+        writer.writerow(["|".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns)])
+    return buf.getvalue()
+
+
+def references_data(graph: Graph) -> list[dict[str, Any]]:
+    """CSL-JSON items with url and cited_in (the referencias.json contract)."""
+    out = []
+    for key in sorted(graph.corpus.references):
+        ref = graph.corpus.references[key]
+        item = dict(ref.csl)
+        notes = []
+        if ref.unknown_coauthors:
+            notes.append("coautores no indicados en la tesis")
+        if ref.missing:
+            notes.append("la tesis no indica: " + ", ".join(ref.missing))
+        if notes:
+            item["note"] = "; ".join(([str(item["note"])] if "note" in item else []) + notes)
+        item["url"] = urls.reference(key)
+        item["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        out.append(item)
+    return out
+
+
+def data_files(graph: Graph, bib_text: str) -> dict[str, str]:
+    """Files to place under site/datos/ (path relative to the site -> text)."""
+    quotes = quotes_data(graph)
+    dump = {"ensure_ascii": False, "indent": 2, "sort_keys": True}
+    return {
+        f"{urls.DATA}citas.json": json.dumps(quotes, **dump) + "\n",  # type: ignore[arg-type]
+        f"{urls.DATA}citas.csv": quotes_csv(quotes),
+        f"{urls.DATA}referencias.json": json.dumps(references_data(graph), **dump) + "\n",  # type: ignore[arg-type]
+        f"{urls.DATA}bibliografia.bib": bib_text,
+    }

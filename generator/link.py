@@ -1,0 +1,200 @@
+"""Stage 4 — link: build the graph of ids once (urls, uses, back-links, cited-in).
+
+Entities refer to each other by id only; this module is the one resolver that
+turns ids into site-relative URLs and answers "who uses this?".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .citations import cited_keys
+from .corpus import Corpus
+from .models import Block, Category, Figure, Finding, Item, ItemList, Quote, Record, Section
+
+
+@dataclass(frozen=True)
+class Use:
+    """A place where something (a quote, a reference) is used."""
+
+    url: str  # site-relative URL with optional #anchor
+    label: str  # what a reader sees: "1.1.2.1 Conceptualizando"
+    kind: str  # section, finding, category, antecedent, figure...
+    id: str
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A text field that may hold citations, with its page and location."""
+
+    text: str
+    page: Use
+    record: Record
+
+
+@dataclass
+class Graph:
+    """Everything the renderer needs to link any id to any other."""
+
+    corpus: Corpus
+    urls: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    section_of: dict[str, Section] = field(default_factory=dict)  # item/list/figure id -> section
+    parent: dict[str, Section | None] = field(default_factory=dict)
+    quote_uses: dict[str, list[Use]] = field(default_factory=lambda: defaultdict(list))
+    cited_in: dict[str, list[Use]] = field(default_factory=lambda: defaultdict(list))
+    findings_of_theory: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
+    page_keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def url(self, id_: str) -> str:
+        """Site-relative URL of an id (KeyError for unknown ids: validate first)."""
+        return self.urls[id_]
+
+    def label(self, id_: str) -> str:
+        """Human label of an id."""
+        return self.labels.get(id_, id_)
+
+    def quotes_of(self, informant: str) -> list[Quote]:
+        """Quotes of one informant, in file order."""
+        return [q for q in self.corpus.quotes if q.informant == informant]
+
+    def findings_using(self, quote_id: str) -> list[Finding]:
+        """Findings that use a quote."""
+        return [f for f in self.corpus.findings if quote_id in f.quotes]
+
+    def categories_using(self, quote_id: str) -> list[Category]:
+        """Categories that file a quote."""
+        return [c for c, _ in self.corpus.all_categories() if quote_id in c.quotes]
+
+
+def section_label(sec: Section) -> str:
+    """'1.1.2.1 Conceptualizando' or just the title."""
+    return f"{sec.number} {sec.title}" if sec.number else sec.title
+
+
+def walk_items(items: list[Item]) -> Iterator[Item]:
+    """Items and their nested items, depth first."""
+    for item in items:
+        yield item
+        yield from walk_items(item.items)
+
+
+def item_label(item: Item) -> str:
+    """Label an item by its printed label and title."""
+    parts = [p for p in (item.label, item.title) if p]
+    return " ".join(parts) if parts else (item.text or item.id)[:60]
+
+
+def block_texts(block: Block) -> Iterator[tuple[str, Record]]:
+    """Text fields of one block that may hold citations."""
+    if block.p is not None:
+        yield block.p, block
+    if block.h is not None:
+        yield block.h, block
+    if block.excerpt is not None:
+        yield block.excerpt.text, block.excerpt
+        if block.excerpt.cite:
+            yield block.excerpt.cite, block.excerpt
+    if block.list is not None:
+        for item in walk_items(block.list.items):
+            for text in (item.title, item.text):
+                if text:
+                    yield text, item
+
+
+def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
+    """Every citable text of the corpus with the page it appears on."""
+    for sec, _, _ in corpus.all_sections():
+        page = Use(urls[sec.id], section_label(sec), "section", sec.id)
+        for block in sec.blocks:
+            for text, rec in block_texts(block):
+                yield TextField(text, page, rec)
+    for finding in corpus.findings:
+        page = Use(urls[finding.id], finding.title, "finding", finding.id)
+        for text in (finding.statement, *finding.interpretation):
+            yield TextField(text, page, finding)
+    for ant in corpus.antecedents:
+        page = Use(urls[ant.id], f"Antecedente: {ant.id}", "antecedent", ant.id)
+        for text in ant.text:
+            yield TextField(text, page, ant)
+    for cat, _ in corpus.all_categories():
+        if cat.definition:
+            yield TextField(cat.definition, Use(urls[cat.id], cat.name, "category", cat.id), cat)
+
+
+def register(graph: Graph, id_: str, kind: str, url: str, label: str, record: Record) -> None:
+    """Add one id to the graph (first definition wins; validate reports duplicates)."""
+    if id_ in graph.urls:
+        return
+    graph.urls[id_] = url
+    graph.kinds[id_] = kind
+    graph.labels[id_] = label
+    graph.records[id_] = record
+
+
+def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Section | None]]:
+    """Every id of the corpus as (id, kind, url, label, record, section)."""
+    for sec, _, _ in corpus.all_sections():
+        url = f"secciones/{sec.id}/"
+        yield sec.id, "section", url, section_label(sec), sec, None
+        for block in sec.blocks:
+            if block.list is not None:
+                lst: ItemList = block.list
+                yield lst.id, "list", f"{url}#{lst.id}", lst.kind, lst, sec
+                for item in walk_items(lst.items):
+                    yield item.id, f"item:{lst.kind}", f"{url}#{item.id}", item_label(item), item, sec
+    for q in corpus.quotes:
+        yield q.id, "quote", f"citas/{q.id}/", f"Cita {q.id} ({q.informant})", q, None
+    for inf in corpus.informants:
+        yield inf.id, "informant", f"informantes/{inf.id.lower()}/", f"{inf.id} — {inf.role}", inf, None
+    for f in corpus.findings:
+        yield f.id, "finding", f"hallazgos/{f.id}/", f.title, f, None
+    for fig in corpus.figures:
+        yield fig.id, "figure", f"figuras/{fig.id}/", f"Figura {fig.number}. {fig.caption}", fig, None
+    for cat, _ in corpus.all_categories():
+        yield cat.id, "category", f"categorias/#{cat.id}", cat.name, cat, None
+    for ant in corpus.antecedents:
+        yield ant.id, "antecedent", f"antecedentes/#{ant.id}", ant.id, ant, None
+    for g in corpus.glossary:
+        yield f"glosario-{g.id.lower()}", "glossary", f"glosario/#{g.id.lower()}", g.id, g, None
+
+
+def build_graph(corpus: Corpus) -> Graph:
+    """Build the id graph of a (validated) corpus."""
+    graph = Graph(corpus)
+    for id_, kind, url, label, record, sec in iter_ids(corpus):
+        register(graph, id_, kind, url, label, record)
+        if sec is not None:
+            graph.section_of.setdefault(id_, sec)
+    for ref in corpus.references.values():
+        graph.urls.setdefault(f"ref:{ref.key}", f"referencias/#{ref.key}")
+    for sec, _, parent in corpus.all_sections():
+        graph.parent[sec.id] = parent
+        for block in sec.blocks:
+            if block.quote:
+                anchor = f"{graph.urls[sec.id]}#uso-{block.quote}"
+                graph.quote_uses[block.quote].append(Use(anchor, section_label(sec), "section", sec.id))
+            if block.figure:
+                graph.section_of.setdefault(block.figure, sec)
+    for finding in corpus.findings:
+        for q in finding.quotes:
+            graph.quote_uses[q].append(Use(graph.urls[finding.id], finding.title, "finding", finding.id))
+        for t in finding.theory:
+            graph.findings_of_theory[t].append(finding)
+    for cat, _ in corpus.all_categories():
+        for q in cat.quotes:
+            graph.quote_uses[q].append(Use(graph.urls[cat.id], cat.name, "category", cat.id))
+    for tf in text_fields(corpus, graph.urls):
+        for key in dict.fromkeys(cited_keys(tf.text)):
+            if tf.page not in graph.cited_in[key]:
+                graph.cited_in[key].append(tf.page)
+            if key not in graph.page_keys[tf.page.url]:
+                graph.page_keys[tf.page.url].append(key)
+    return graph
+
+
+__all__ = ["Graph", "Use", "build_graph", "text_fields", "Figure"]

@@ -1,0 +1,276 @@
+"""Typed models of the content files (one class per kind of record).
+
+Every model forbids unknown fields and documents each field; the JSON Schema
+published by ``thesis-site schema`` is generated from these classes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+INFORMANT_PATTERN = r"^[A-Z][A-Z0-9]*$"
+
+
+class Record(BaseModel):
+    """Base of every content record: strict fields and a source location."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    _line: int = PrivateAttr(default=0)
+    _path: str = PrivateAttr(default="")
+
+    def locate(self, path: str, line: int) -> None:
+        """Remember where this record was written (file relative to DIR, 1-based line)."""
+        self._path = path
+        self._line = line
+
+    @property
+    def where(self) -> tuple[str, int]:
+        """(path, line) of the record in its content file."""
+        return self._path, self._line
+
+
+# ---------------------------------------------------------------- thesis.yml
+
+
+class Abstract(Record):
+    """An abstract in one language."""
+
+    text: list[str] = Field(description="Paragraphs of the abstract, verbatim.")
+    keywords: list[str] = Field(description="Keywords in the order the thesis prints them.")
+
+
+class Thesis(Record):
+    """Metadata of the whole thesis (content/thesis.yml)."""
+
+    title: str = Field(description="Title shown on the site.")
+    title_derived: bool = Field(
+        description="True when the title is not printed in the thesis but derived from it."
+    )
+    title_source: str | None = Field(
+        default=None, description="Where a derived title comes from (e.g. the general objective)."
+    )
+    kind: str | None = Field(default=None, description="Kind of work, as the thesis states it.")
+    institution: str | None = Field(
+        default=None, description="Institution, only if the thesis names it as its own."
+    )
+    authors: list[str] = Field(
+        default_factory=list, description="Authors; empty when the source does not name them."
+    )
+    year: int | None = Field(default=None, description="Year of the thesis; null when unknown.")
+    place: str | None = Field(default=None, description="Place the study is about or was made.")
+    language: str = Field(default="es", description="BCP 47 language tag of the thesis.")
+    question: str = Field(description="The research question as the home page states it.")
+    abstract_es: Abstract = Field(description="Resumen (Spanish abstract).")
+    abstract_en: Abstract | None = Field(default=None, description="English abstract.")
+    notes: list[str] = Field(
+        default_factory=list, description="Editorial notes about how the data was made."
+    )
+
+
+# ---------------------------------------------------------- informants.yml
+
+
+class Informant(Record):
+    """A person interviewed, identified only by the code the thesis gives."""
+
+    id: str = Field(pattern=INFORMANT_PATTERN, description="Code used in the thesis (DMPP1).")
+    role: str = Field(description="Role as the thesis states it.")
+    group: Literal["directivo", "externo"] = Field(
+        description="'directivo' for the municipal managers of Tabla 1, 'externo' otherwise."
+    )
+    source: str | None = Field(default=None, description="Where the thesis states the role.")
+    description: str | None = Field(
+        default=None, description="Further facts the thesis states about this informant."
+    )
+
+
+# -------------------------------------------------------------- quotes.yml
+
+
+class Quote(Record):
+    """One distinct interview quote, stored once however often the thesis uses it."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in the permalink citas/<id>/.")
+    informant: str = Field(description="Code of the informant who said it.")
+    text: str = Field(
+        description="Verbatim text between the quotation marks, spelling and ellipses kept."
+    )
+
+
+# ------------------------------------------------------------- sections/*.yml
+
+
+class Item(Record):
+    """An element of a typed list (a theory, a phase, an objective, a question...)."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id; becomes an anchor on the page.")
+    label: str | None = Field(default=None, description="Label as printed: 'a)', '1.', 'Fase 1'.")
+    title: str | None = Field(default=None, description="Short name of the item.")
+    text: str | None = Field(
+        default=None, description="Text of the item; [@key] citations allowed; blank line = new paragraph."
+    )
+    items: list[Item] = Field(default_factory=list, description="Nested items.")
+    links: list[str] = Field(
+        default_factory=list, description="Ids of related items or sections (e.g. phases of a dimension)."
+    )
+
+
+class ItemList(Record):
+    """An enumeration of the thesis kept as data so each element can be linked."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id of the list.")
+    kind: str = Field(description="What the items are: 'teorias', 'fases', 'objetivos'...")
+    ordered: bool = Field(default=True, description="Whether the thesis numbers the items.")
+    items: list[Item] = Field(description="The items, in the thesis's order.")
+
+
+class Excerpt(Record):
+    """A long quotation from the literature (not an interview quote)."""
+
+    text: str = Field(description="Quoted text, verbatim.")
+    cite: str | None = Field(default=None, description="Citation after the excerpt, e.g. '[@naser2011, p. 5]'.")
+
+
+BLOCK_KINDS = ("p", "h", "quote", "figure", "list", "excerpt", "antecedent")
+
+
+class Block(Record):
+    """One block of a section body: exactly one of the fields is set."""
+
+    p: str | None = Field(default=None, description="A paragraph; [@key] and @key citations allowed.")
+    h: str | None = Field(default=None, description="An unnumbered sub-heading printed in the thesis.")
+    quote: str | None = Field(default=None, description="Id of an interview quote used here.")
+    figure: str | None = Field(default=None, description="Id of a figure placed here.")
+    list: ItemList | None = Field(default=None, description="A typed enumeration.")
+    excerpt: Excerpt | None = Field(default=None, description="A long quotation from the literature.")
+    antecedent: str | None = Field(default=None, description="Id of an antecedent study described here.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Block:
+        present = [k for k in BLOCK_KINDS if getattr(self, k) is not None]
+        if len(present) != 1:
+            raise ValueError(
+                f"a block needs exactly one of {', '.join(BLOCK_KINDS)} (found: {', '.join(present) or 'none'})"
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Name of the one field that is set."""
+        return next(k for k in BLOCK_KINDS if getattr(self, k) is not None)
+
+
+class Section(Record):
+    """A section of the thesis; each becomes one page at secciones/<id>/."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id; the page URL is secciones/<id>/.")
+    number: str | None = Field(default=None, description="Numbering as printed ('1.1.2.1', 'I').")
+    title: str = Field(description="Heading as printed.")
+    blocks: list[Block] = Field(default_factory=list, description="Body of the section, in order.")
+    children: list[Section] = Field(default_factory=list, description="Sub-sections, in order.")
+
+
+# ---------------------------------------------------------- figures.yml etc.
+
+
+class Figure(Record):
+    """A figure (code network) of the thesis."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id, e.g. 'fig-01'.")
+    number: int = Field(description="Figure number as printed.")
+    caption: str = Field(description="Caption exactly as printed.")
+    category: str | None = Field(default=None, description="Id of the category the figure depicts.")
+
+
+class Category(Record):
+    """A category or sub-category of the qualitative analysis."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id.")
+    name: str = Field(description="Name as the thesis writes it.")
+    origin: Literal["apriori", "emergente"] | None = Field(
+        default=None, description="'apriori' or 'emergente' where the thesis says so."
+    )
+    definition: str | None = Field(default=None, description="Definition given by the thesis.")
+    quotes: list[str] = Field(default_factory=list, description="Ids of quotes the thesis files here.")
+    children: list[Category] = Field(default_factory=list, description="Sub-categories.")
+
+
+class Finding(Record):
+    """A result of the thesis: a motivation, strategy, impact or aspect."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id; page at hallazgos/<id>/.")
+    kind: Literal["motivacion", "estrategia", "impacto", "aspecto"] = Field(
+        description="Which family of result this is."
+    )
+    number: int | None = Field(default=None, description="Position within its family.")
+    title: str = Field(description="Short name of the finding.")
+    statement: str = Field(description="The finding as the thesis states it.")
+    interpretation: list[str] = Field(
+        default_factory=list, description="Interpretive paragraphs, with [@key] citations."
+    )
+    quotes: list[str] = Field(default_factory=list, description="Ids of supporting quotes.")
+    theory: list[str] = Field(
+        default_factory=list, description="Ids of theory sections or items it is discussed against."
+    )
+    objective: str | None = Field(default=None, description="Id of the objective item it answers.")
+    figures: list[str] = Field(default_factory=list, description="Ids of related figures.")
+    section: str | None = Field(default=None, description="Id of the results section discussing it.")
+
+
+class Antecedent(Record):
+    """An antecedent study (chapter 1.2)."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id; anchor on the antecedents page.")
+    cite: str = Field(description="Citation key of the study in bibliography.bib.")
+    scope: Literal["internacional", "nacional"] = Field(description="Section it is listed in.")
+    place: str | None = Field(default=None, description="Country, region or institution as stated.")
+    title: str | None = Field(default=None, description="Title, only if the thesis gives it.")
+    objective: str | None = Field(default=None, description="Objective as stated.")
+    approach: Literal["cualitativo", "cuantitativo", "mixto"] | None = Field(
+        default=None, description="Research approach as stated."
+    )
+    design: str | None = Field(default=None, description="Design or method as stated.")
+    population: str | None = Field(default=None, description="Population as stated.")
+    sample: str | None = Field(default=None, description="Sample with the numbers given.")
+    techniques: str | None = Field(default=None, description="Techniques and instruments.")
+    results: str | None = Field(default=None, description="Results as stated.")
+    conclusion: str | None = Field(default=None, description="Conclusion as stated.")
+    text: list[str] = Field(description="The thesis's paragraphs about the study, verbatim.")
+
+
+class GlossaryEntry(Record):
+    """An acronym and its expansion."""
+
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", description="The acronym as written (TIC).")
+    expansion: str = Field(description="Expansion of the acronym.")
+    from_thesis: bool = Field(
+        description="True when the thesis itself expands it; false for a public expansion."
+    )
+    note: str | None = Field(default=None, description="Where or how the thesis uses it.")
+
+
+class Reference(Record):
+    """A bibliography entry, read from bibliography.bib (not a YAML file)."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    csl: dict[str, object]
+    missing: list[str] = Field(default_factory=list)
+    unknown_coauthors: bool = False
+
+
+# File name -> (top-level key, model) for list files.
+LIST_FILES: dict[str, tuple[str, type[Record]]] = {
+    "informants.yml": ("informants", Informant),
+    "quotes.yml": ("quotes", Quote),
+    "figures.yml": ("figures", Figure),
+    "categories.yml": ("categories", Category),
+    "findings.yml": ("findings", Finding),
+    "antecedents.yml": ("antecedents", Antecedent),
+    "glossary.yml": ("glossary", GlossaryEntry),
+}
+REQUIRED_FILES = ("thesis.yml", "informants.yml", "quotes.yml")

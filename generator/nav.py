@@ -1,0 +1,41 @@
+"""The navigation tree, generated from content order (part of the write stage)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import urls
+from .link import Graph, section_label
+from .models import Section
+
+
+def section_nav(graph: Graph, sec: Section) -> Any:
+    """A section and its children as MkDocs nav entries (index page first)."""
+    page = urls.md_file(graph.url(sec.id))
+    if not sec.children:
+        return {section_label(sec): page}
+    return {section_label(sec): [page, *(section_nav(graph, child) for child in sec.children)]}
+
+
+def build_nav(graph: Graph) -> list[Any]:
+    """The whole navigation: home, the thesis in order, then the reader's tools."""
+    c = graph.corpus
+    nav: list[Any] = [{"Inicio": "index.md"}]
+    nav.append({"Tesis": [section_nav(graph, sec) for sec in c.sections]})
+    if c.findings:
+        nav.append({"Hallazgos": [urls.md_file(urls.FINDINGS)] + [urls.md_file(graph.url(f.id)) for f in c.findings]})
+    evidence = [urls.md_file(urls.QUOTES), urls.md_file(urls.INFORMANTS)]
+    evidence += [urls.md_file(graph.url(i.id)) for i in c.informants]
+    nav.append({"Evidencia": evidence})
+    tools = []
+    if c.figures:
+        tools.append(urls.md_file(urls.FIGURES))
+    if c.categories:
+        tools.append(urls.md_file(urls.CATEGORIES))
+    if c.antecedents:
+        tools.append(urls.md_file(urls.ANTECEDENTS))
+    if c.glossary:
+        tools.append(urls.md_file(urls.GLOSSARY))
+    tools += [urls.md_file(urls.REFERENCES), urls.md_file(urls.DATA)]
+    nav.append({"Consulta": tools})
+    return nav

@@ -1,0 +1,61 @@
+"""The pages of the site: which template renders which URL, with which models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import urls
+from .citable import cite_quote, cite_thesis
+
+if TYPE_CHECKING:
+    from .render import Page, Renderer
+
+
+def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
+    """Every page, in a stable order."""
+    g = r.graph
+    c = g.corpus
+    site_url = extra.get("site_url")
+    assert c.thesis is not None
+    informants = {i.id: i for i in c.informants}
+    yield r.page("home", "", cite=cite_thesis(c.thesis, site_url))
+    sections = list(c.all_sections())
+    for index, (sec, depth, parent) in enumerate(sections):
+        prev_sec = sections[index - 1][0] if index > 0 else None
+        next_sec = sections[index + 1][0] if index + 1 < len(sections) else None
+        yield r.page(
+            "section", g.url(sec.id), section=sec, depth=depth, parent=parent, prev=prev_sec, next=next_sec
+        )
+    yield r.page("quotes", urls.QUOTES)
+    for quote in c.quotes:
+        own = g.quotes_of(quote.informant)
+        pos = own.index(quote)
+        yield r.page(
+            "quote",
+            g.url(quote.id),
+            quote=quote,
+            informant=informants.get(quote.informant),
+            cite=cite_quote(quote, informants.get(quote.informant), c.thesis, site_url),
+            prev=own[pos - 1] if pos > 0 else None,
+            next=own[pos + 1] if pos + 1 < len(own) else None,
+        )
+    yield r.page("informants", urls.INFORMANTS)
+    for inf in c.informants:
+        yield r.page("informant", g.url(inf.id), informant=inf)
+    if c.findings:
+        yield r.page("findings", urls.FINDINGS)
+        for finding in c.findings:
+            yield r.page("finding", g.url(finding.id), finding=finding)
+    for fig in c.figures:
+        yield r.page("figure", g.url(fig.id), figure=fig)
+    if c.figures:
+        yield r.page("figures", urls.FIGURES)
+    if c.categories:
+        yield r.page("categories", urls.CATEGORIES)
+    if c.antecedents:
+        yield r.page("antecedents", urls.ANTECEDENTS)
+    if c.glossary:
+        yield r.page("glossary", urls.GLOSSARY)
+    yield r.page("references", urls.REFERENCES)
+    yield r.page("downloads", urls.DATA)

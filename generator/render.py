@@ -1,0 +1,137 @@
+"""Stage 5 — render: Jinja2 templates (site_templates/) turn models into Markdown pages.
+
+Content is data: every value from YAML is escaped by autoescaping; nothing from
+YAML is ever compiled as a template. Citations come from the CSL processor.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from . import urls
+from .citations import Cite, parse
+from .csl import CitationFormatter
+from .link import Graph
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:])")
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page."""
+
+    url: str
+    markdown: str
+
+    @property
+    def file(self) -> str:
+        """Path of the Markdown file inside the docs folder."""
+        return urls.md_file(self.url)
+
+
+def md_inline(text: str) -> Markup:
+    """Escape text for a Markdown heading or list line: HTML-escaped, Markdown specials backslashed."""
+    return Markup(MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def plain(html_text: str) -> str:
+    """Text of an HTML fragment (for hover titles and meta descriptions)."""
+    return html.unescape(TAG_RE.sub("", html_text))
+
+
+def front_matter(**meta: Any) -> Markup:
+    """A YAML front-matter block (values dumped safely, never interpreted)."""
+    dumped = yaml.safe_dump({k: v for k, v in meta.items() if v is not None}, allow_unicode=True, sort_keys=True)
+    return Markup(f"---\n{dumped}---\n")
+
+
+class Renderer:
+    """Renders every page of a linked corpus."""
+
+    def __init__(self, graph: Graph, formatter: CitationFormatter, templates: Path = TEMPLATES):
+        self.graph = graph
+        self.fmt = formatter
+        self.reference_html = dict(formatter.bibliography())
+        self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(md=md_inline, plain=plain)
+        self.env.globals.update(
+            g=graph,
+            corpus=graph.corpus,
+            thesis=graph.corpus.thesis,
+            front_matter=front_matter,
+            references=self.reference_html,
+        )
+
+    # -- helpers exposed to templates (bound to the page being rendered) ---------
+
+    def helpers(self, page_url: str) -> dict[str, Any]:
+        """Functions templates call; they know the current page to make relative links."""
+
+        def href(target: str) -> str:
+            url = target if target.startswith(("#",)) or "/" in target or target == "" else self.graph.url(target)
+            return urls.relative(page_url, url)
+
+        def link(id_: str, label: str | None = None) -> Markup:
+            return Markup('<a href="{}">{}</a>').format(href(self.graph.url(id_)), label or self.graph.label(id_))
+
+        def prose(text: str) -> Markup:
+            return self.prose(text, page_url)
+
+        return {"href": href, "link": link, "prose": prose, "page_url": page_url}
+
+    def cite_link(self, key: str, text: str, page_url: str) -> Markup:
+        """One cited work as a link to its reference, with the full reference as hover text."""
+        return Markup('<a class="cite" href="{}" title="{}">{}</a>').format(
+            urls.relative(page_url, urls.reference(key)), self.reference_text.get(key, key), Markup(text)
+        )
+
+    def render_cite(self, cite: Cite, page_url: str) -> Markup:
+        """A parsed citation as linked HTML."""
+        if cite.narrative:
+            item = cite.items[0]
+            return self.cite_link(item.key, self.fmt.cite(item.key, "narrative", item.locator), page_url)
+        parts = []
+        for item in cite.items:
+            mode = "year" if item.suppress_author else "item"
+            linked = self.cite_link(item.key, self.fmt.cite(item.key, mode, item.locator), page_url)
+            prefix = escape(item.prefix + " ") if item.prefix else ""
+            suffix = escape(", " + item.suffix) if item.suffix else ""
+            parts.append(Markup("{}{}{}").format(prefix, linked, suffix))
+        return Markup('<span class="citation">({})</span>').format(Markup("; ").join(parts))
+
+    def prose(self, text: str, page_url: str) -> Markup:
+        """Text with citations rendered and linked; everything else escaped."""
+        out = []
+        for seg in parse(text):
+            out.append(self.render_cite(seg, page_url) if isinstance(seg, Cite) else escape(seg))
+        return Markup("").join(out)
+
+    def page(self, template: str, url: str, **context: Any) -> Page:
+        """Render one page template for ``url``."""
+        tpl = self.env.get_template(f"pages/{template}.md.j2")
+        return Page(url, tpl.render(**self.helpers(url), **context))
+
+    def pages(self, extra: dict[str, Any]) -> Iterator[Page]:
+        """Every page of the site."""
+        from .pages import all_pages
+
+        yield from all_pages(self, extra)

@@ -1,0 +1,39 @@
+"""Site-relative URLs: one place for the URL scheme and for relative links."""
+
+from __future__ import annotations
+
+import posixpath
+
+REFERENCES = "referencias/"
+QUOTES = "citas/"
+INFORMANTS = "informantes/"
+FINDINGS = "hallazgos/"
+FIGURES = "figuras/"
+CATEGORIES = "categorias/"
+ANTECEDENTS = "antecedentes/"
+GLOSSARY = "glosario/"
+DATA = "datos/"
+
+
+def reference(key: str) -> str:
+    """URL of a reference entry."""
+    return f"{REFERENCES}#{key}"
+
+
+def md_file(url: str) -> str:
+    """Markdown source file of a page URL ('' -> index.md, 'citas/x/' -> citas/x/index.md)."""
+    return f"{url}index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Relative link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
+    target, _, anchor = to_url.partition("#")
+    if target == from_url:
+        rel = ""
+    else:
+        rel = posixpath.relpath(target or ".", from_url or ".")
+        if target.endswith("/") or target == "":
+            rel = rel.rstrip("/") + "/"
+        if rel == "./":
+            rel = "./"
+    return f"{rel}#{anchor}" if anchor else (rel or "./")

@@ -1,0 +1,226 @@
+"""Stage 3 — validate: corpus-wide checks (ids, references, citations) and the citation audit.
+
+Every problem is recorded with the file and line of the record that has it,
+and says what is known, so an author can fix it without opening the code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .citations import cited_keys
+from .corpus import Corpus
+from .errors import Problems
+from .link import iter_ids, text_fields
+from .models import Record
+
+
+def compress(ids: Iterable[str]) -> str:
+    """'DMPP1…DMPP10, PCMGESS': runs of PREFIX<n> shown as first…last."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    singles: list[str] = []
+    for id_ in ids:
+        m = re.fullmatch(r"(.*?)(\d+)", id_)
+        if m:
+            groups[m[1]].append(int(m[2]))
+        else:
+            singles.append(id_)
+    parts = []
+    for prefix, nums in groups.items():
+        nums.sort()
+        if len(nums) > 2 and nums == list(range(nums[0], nums[-1] + 1)):
+            parts.append(f"{prefix}{nums[0]}…{prefix}{nums[-1]}")
+        else:
+            parts.extend(f"{prefix}{n}" for n in nums)
+    return ", ".join(parts + singles)
+
+
+def known(candidates: list[str], value: str, limit: int = 12) -> str:
+    """'(did you mean …?)' or '(known: …)' for an unknown value."""
+    close = difflib.get_close_matches(value, candidates, n=3, cutoff=0.75)
+    if close:
+        return f"(did you mean {', '.join(repr(c) for c in close)}?)"
+    if not candidates:
+        return "(none defined)"
+    if len(candidates) <= limit:
+        return f"(known: {compress(candidates)})"
+    return f"({len(candidates)} defined)"
+
+
+def fold(name: str) -> str:
+    """Lowercase ASCII form of a name, to spot spelling variants."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+
+
+class Validator:
+    """Runs every corpus-wide check into one Problems list."""
+
+    def __init__(self, corpus: Corpus, problems: Problems):
+        self.corpus = corpus
+        self.problems = problems
+        self.kinds: dict[str, str] = {}
+        self.urls: dict[str, str] = {}
+
+    def err(self, record: Record, message: str) -> None:
+        path, line = record.where
+        self.problems.error(path, line, message)
+
+    def run(self) -> None:
+        self.check_ids()
+        self.check_quotes()
+        self.check_blocks()
+        self.check_findings()
+        self.check_others()
+        self.check_citations()
+
+    def ids_of(self, *kinds: str) -> list[str]:
+        return [i for i, k in self.kinds.items() if k in kinds or any(k.startswith(p + ":") for p in kinds)]
+
+    def ref(self, record: Record, value: str, what: str, *kinds: str) -> None:
+        """Report ``value`` when it is not an id of one of ``kinds``."""
+        if self.kinds.get(value) in kinds or any(self.kinds.get(value, "").startswith(k + ":") for k in kinds):
+            return
+        self.err(record, f"unknown {what} '{value}' {known(self.ids_of(*kinds), value)}")
+
+    def check_ids(self) -> None:
+        first: dict[str, Record] = {}
+        for id_, kind, url, _label, record, _sec in iter_ids(self.corpus):
+            if id_ in first:
+                path, line = first[id_].where
+                self.err(record, f"duplicate id '{id_}' (first defined at {path}:{line})")
+                continue
+            first[id_] = record
+            self.kinds[id_] = kind
+            self.urls[id_] = url
+
+    def check_quotes(self) -> None:
+        informants = [i.id for i in self.corpus.informants]
+        for q in self.corpus.quotes:
+            if q.informant not in informants:
+                self.err(q, f"unknown informant '{q.informant}' (known: {compress(informants) or 'none'})")
+            if not q.text.strip():
+                self.err(q, f"quote '{q.id}' has an empty text")
+
+    def check_blocks(self) -> None:
+        for sec, _, _ in self.corpus.all_sections():
+            for block in sec.blocks:
+                if block.quote is not None:
+                    self.ref(block, block.quote, "quote", "quote")
+                if block.figure is not None:
+                    self.ref(block, block.figure, "figure", "figure")
+                if block.antecedent is not None:
+                    self.ref(block, block.antecedent, "antecedent", "antecedent")
+                if block.list is not None:
+                    from .link import walk_items
+
+                    for item in walk_items(block.list.items):
+                        for target in item.links:
+                            self.ref(item, target, "link target", "section", "item", "finding", "figure")
+
+    def check_findings(self) -> None:
+        for f in self.corpus.findings:
+            for q in f.quotes:
+                self.ref(f, q, "quote", "quote")
+            for t in f.theory:
+                self.ref(f, t, "section or item", "section", "item")
+            for fig in f.figures:
+                self.ref(f, fig, "figure", "figure")
+            if f.section:
+                self.ref(f, f.section, "section", "section")
+            if f.objective:
+                self.ref(f, f.objective, "objective", "item:objetivos")
+
+    def check_others(self) -> None:
+        for fig in self.corpus.figures:
+            if fig.category:
+                self.ref(fig, fig.category, "category", "category")
+        for cat, _ in self.corpus.all_categories():
+            for q in cat.quotes:
+                self.ref(cat, q, "quote", "quote")
+        keys = sorted(self.corpus.references)
+        for ant in self.corpus.antecedents:
+            if ant.cite not in self.corpus.references:
+                self.err(ant, f"unknown citation key '{ant.cite}' {known(keys, ant.cite)}")
+
+    def check_citations(self) -> None:
+        keys = sorted(self.corpus.references)
+        for tf in text_fields(self.corpus, self.urls):
+            for key in dict.fromkeys(cited_keys(tf.text)):
+                if key not in self.corpus.references:
+                    self.err(tf.record, f"unknown citation key '{key}' {known(keys, key)}")
+
+
+def audit(corpus: Corpus, problems: Problems) -> dict[str, object]:
+    """Citation audit: unused and incomplete references, author inconsistencies, orphan quotes.
+
+    Findings are recorded as warnings; the returned summary is printed by ``check``.
+    """
+    urls = {id_: url for id_, _k, url, _l, _r, _s in iter_ids(corpus)}
+    used: dict[str, int] = defaultdict(int)
+    for tf in text_fields(corpus, urls):
+        for key in cited_keys(tf.text):
+            used[key] += 1
+    for ant in corpus.antecedents:
+        used[ant.cite] += 1
+    unused = [k for k in corpus.references if not used.get(k)]
+    for key in unused:
+        path, line = corpus.references[key].where
+        problems.warn(path, line, f"reference '{key}' is never cited")
+    incomplete = {}
+    for ref in corpus.references.values():
+        gaps = list(ref.missing)
+        if "title" not in ref.fields and "title" not in gaps:
+            path, line = ref.where
+            problems.warn(path, line, f"reference '{ref.key}' has no title and does not declare missing = {{title}}")
+            gaps.append("title")
+        if gaps:
+            incomplete[ref.key] = gaps
+    variants = author_variants(corpus)
+    for message, ref in variants:
+        problems.warn(*ref.where, message)
+    used_quotes = {b.quote for s, _, _ in corpus.all_sections() for b in s.blocks if b.quote}
+    used_quotes |= {q for f in corpus.findings for q in f.quotes}
+    used_quotes |= {q for c, _ in corpus.all_categories() for q in c.quotes}
+    orphans = [q for q in corpus.quotes if q.id not in used_quotes]
+    for q in orphans:
+        problems.warn(*q.where, f"quote '{q.id}' is not used by any section, finding or category")
+    return {
+        "references": len(corpus.references),
+        "citations": sum(used.values()),
+        "unused": unused,
+        "incomplete": incomplete,
+        "author_variants": [m for m, _ in variants],
+        "orphan_quotes": [q.id for q in orphans],
+    }
+
+
+def author_variants(corpus: Corpus) -> list[tuple[str, object]]:
+    """Same first author cited with different years or spellings."""
+    by_author: dict[str, list] = defaultdict(list)
+    for ref in corpus.references.values():
+        authors = ref.csl.get("author") or []
+        if not authors:
+            continue
+        first = authors[0]  # type: ignore[index]
+        name = first.get("family") or first.get("literal") or ""
+        by_author[fold(name)].append((name, ref))
+    out = []
+    for _folded, entries in sorted(by_author.items()):
+        spellings = sorted({n for n, _ in entries})
+        years = sorted({r.fields.get("year", "s.f.") for _, r in entries})
+        if len(spellings) > 1:
+            keys = ", ".join(sorted(r.key for _, r in entries))
+            out.append((f"author spelled differently: {' / '.join(spellings)} ({keys})", entries[0][1]))
+        if len(years) > 1:
+            keys = ", ".join(sorted(r.key for _, r in entries))
+            out.append((f"author '{spellings[0]}' cited with different years: {', '.join(years)} ({keys})", entries[0][1]))
+    return out
+
+
+def validate(corpus: Corpus, problems: Problems) -> None:
+    """Run every corpus-wide check."""
+    Validator(corpus, problems).run()

@@ -1,0 +1,163 @@
+"""Stage 6 — write: Markdown into a build folder, MkDocs builds it, the site is swapped in atomically.
+
+The previous ``site/`` is replaced only after MkDocs succeeded, so a failed
+build never loses it. Output is deterministic: no timestamps (SOURCE_DATE_EPOCH
+is fixed, the sitemap carries no dates), stable order, no absolute paths.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildError, Problems
+from .load import read_yaml
+from .render import Page
+
+BUILD_DIR = ".thesis-site"
+SITE_DIR = "site"
+THEME_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "theme"
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "assets"
+MKDOCS_FILE = "mkdocs.yml"
+OWNED_KEYS = ("docs_dir", "site_dir", "nav", "not_in_nav", "use_directory_urls")
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it; True when written."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str]) -> list[str]:
+    """Write pages and data files into ``docs``; remove stale files. Returns the paths written."""
+    wanted: dict[str, str] = {p.file: p.markdown for p in pages}
+    wanted.update(files)
+    for asset in sorted(ASSETS_DIR.rglob("*")):
+        if asset.is_file():
+            wanted[f"assets/{asset.relative_to(ASSETS_DIR).as_posix()}"] = asset.read_text(encoding="utf-8")
+    written = [rel for rel, text in sorted(wanted.items()) if write_if_changed(docs / rel, text)]
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*"), reverse=True):
+            rel = path.relative_to(docs).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
+
+
+def read_author_config(root: Path, problems: Problems) -> dict[str, Any]:
+    """The project's mkdocs.yml (site name, theme options...), with line-numbered errors."""
+    if not (root / MKDOCS_FILE).is_file():
+        problems.error(MKDOCS_FILE, 1, "missing mkdocs.yml (it needs at least 'site_name:')")
+        return {}
+    doc = read_yaml(root, MKDOCS_FILE, problems)
+    if doc is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.error(MKDOCS_FILE, 1, "mkdocs.yml must be a mapping")
+        return {}
+    if "site_name" not in doc.data:
+        problems.error(MKDOCS_FILE, 1, "missing required field 'site_name'")
+    for key in OWNED_KEYS:
+        if key in doc.data:
+            problems.error(MKDOCS_FILE, doc.line_of((key,)), f"'{key}' is set by thesis-site; remove it")
+    return doc.data
+
+
+def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
+    """The configuration MkDocs builds with: the author's settings plus what the tool owns."""
+    config = dict(author)
+    theme = dict(config.get("theme") or {})
+    theme.setdefault("name", "material")
+    theme.setdefault("language", "es")
+    theme["font"] = False  # no Google Fonts: system fonts only
+    theme["custom_dir"] = str(THEME_DIR)
+    features = list(theme.get("features") or [])
+    for feature in ("navigation.indexes", "navigation.footer", "navigation.top", "toc.follow"):
+        if feature not in features:
+            features.append(feature)
+    theme["features"] = features
+    config["theme"] = theme
+    config.setdefault("plugins", [{"search": {"lang": "es"}}])
+    extra_css = list(config.get("extra_css") or [])
+    extra_css.append("assets/thesis.css")
+    config["extra_css"] = extra_css
+    extra_js = list(config.get("extra_javascript") or [])
+    extra_js.append("assets/thesis.js")
+    config["extra_javascript"] = extra_js
+    extensions = list(config.get("markdown_extensions") or [])
+    for ext in ("attr_list", "md_in_html", "tables", "abbr"):
+        if ext not in extensions:
+            extensions.append(ext)
+    extensions.append({"toc": {"permalink": True, "permalink_title": "Enlace permanente"}})
+    config["markdown_extensions"] = extensions
+    extra = dict(config.get("extra") or {})
+    extra.setdefault("generator", False)
+    config["extra"] = extra
+    config.update(
+        docs_dir="docs",
+        site_dir="site",
+        nav=nav,
+        use_directory_urls=True,
+        not_in_nav="/citas/*/\n/figuras/*/\n/datos/*\n",
+    )
+    return config
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(build: Path, config: dict[str, Any]) -> Path:
+    """Build ``build/docs`` with MkDocs into a fresh ``build/site``; warnings are failures."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config_file = build / MKDOCS_FILE
+    write_if_changed(config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        cfg = load_config(config_file=str(config_file))
+        site = Path(tempfile.mkdtemp(prefix="site-", dir=build))
+        cfg["site_dir"] = str(site)
+        mkdocs_build(cfg)
+    except Exception as exc:  # MkDocs raises several kinds; all mean "no site"
+        raise BuildError(f"MkDocs failed: {exc}") from exc
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        shutil.rmtree(site, ignore_errors=True)
+        raise BuildError("MkDocs warnings:\n" + "\n".join(handler.messages))
+    return site
+
+
+def swap_site(new_site: Path, target: Path) -> None:
+    """Replace ``target`` by ``new_site`` (same filesystem), removing the old one afterwards."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        target.rename(old)
+    new_site.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
