@@ -18,9 +18,9 @@ EXIT_CONTENT = 2
 EXIT_BUILD = 1
 
 
-def print_problems(problems: list[Problem], stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+def print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        print(problem, file=stream)
+        print(problem, file=sys.stderr)
 
 
 def print_audit(result: Result) -> None:

@@ -94,7 +94,8 @@ def describe_error(err: dict[str, Any]) -> str:
 def attach_locations(model: BaseModel, path: tuple[Any, ...], doc: YamlDoc) -> None:
     """Tell every record in ``model`` the file and line it came from."""
     if isinstance(model, Record):
-        model.locate(doc.rel, doc.line_of(path))
+        fields = {name: doc.lines[(*path, name)] for name in type(model).model_fields if (*path, name) in doc.lines}
+        model.locate(doc.rel, doc.line_of(path), fields)
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, BaseModel):

@@ -32,6 +32,7 @@ class TextField:
     text: str
     page: Use
     record: Record
+    field: str
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Graph:
     cited_in: dict[str, list[Use]] = field(default_factory=lambda: defaultdict(list))
     findings_of_theory: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
     page_keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    anchors: dict[tuple[str, int], str] = field(default_factory=dict)  # (section id, block index) -> anchor
 
     def url(self, id_: str) -> str:
         """Site-relative URL of an id (KeyError for unknown ids: validate first)."""
@@ -89,21 +91,22 @@ def item_label(item: Item) -> str:
     return " ".join(parts) if parts else (item.text or item.id)[:60]
 
 
-def block_texts(block: Block) -> Iterator[tuple[str, Record]]:
-    """Text fields of one block that may hold citations."""
+def block_texts(block: Block) -> Iterator[tuple[str, Record, str]]:
+    """Text fields of one block that may hold citations, as (text, record, field)."""
     if block.p is not None:
-        yield block.p, block
+        yield block.p, block, "p"
     if block.h is not None:
-        yield block.h, block
+        yield block.h, block, "h"
     if block.excerpt is not None:
-        yield block.excerpt.text, block.excerpt
+        yield block.excerpt.text, block.excerpt, "text"
         if block.excerpt.cite:
-            yield block.excerpt.cite, block.excerpt
+            yield block.excerpt.cite, block.excerpt, "cite"
     if block.list is not None:
         for item in walk_items(block.list.items):
-            for text in (item.title, item.text):
+            for name in ("title", "text"):
+                text = getattr(item, name)
                 if text:
-                    yield text, item
+                    yield text, item, name
 
 
 def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
@@ -111,19 +114,20 @@ def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
     for sec, _, _ in corpus.all_sections():
         page = Use(urls[sec.id], section_label(sec), "section", sec.id)
         for block in sec.blocks:
-            for text, rec in block_texts(block):
-                yield TextField(text, page, rec)
+            for text, rec, name in block_texts(block):
+                yield TextField(text, page, rec, name)
     for finding in corpus.findings:
         page = Use(urls[finding.id], finding.title, "finding", finding.id)
-        for text in (finding.statement, *finding.interpretation):
-            yield TextField(text, page, finding)
+        yield TextField(finding.statement, page, finding, "statement")
+        for text in finding.interpretation:
+            yield TextField(text, page, finding, "interpretation")
     for ant in corpus.antecedents:
         page = Use(urls[ant.id], f"Antecedente: {ant.id}", "antecedent", ant.id)
         for text in ant.text:
-            yield TextField(text, page, ant)
+            yield TextField(text, page, ant, "text")
     for cat, _ in corpus.all_categories():
         if cat.definition:
-            yield TextField(cat.definition, Use(urls[cat.id], cat.name, "category", cat.id), cat)
+            yield TextField(cat.definition, Use(urls[cat.id], cat.name, "category", cat.id), cat, "definition")
 
 
 def register(graph: Graph, id_: str, kind: str, url: str, label: str, record: Record) -> None:
@@ -174,10 +178,15 @@ def build_graph(corpus: Corpus) -> Graph:
         graph.urls.setdefault(f"ref:{ref.key}", f"referencias/#{ref.key}")
     for sec, _, parent in corpus.all_sections():
         graph.parent[sec.id] = parent
-        for block in sec.blocks:
+        seen: dict[str, int] = defaultdict(int)
+        for index, block in enumerate(sec.blocks):
             if block.quote:
-                anchor = f"{graph.urls[sec.id]}#uso-{block.quote}"
-                graph.quote_uses[block.quote].append(Use(anchor, section_label(sec), "section", sec.id))
+                seen[block.quote] += 1
+                n = seen[block.quote]
+                anchor = f"uso-{block.quote}" + (f"-{n}" if n > 1 else "")
+                graph.anchors[(sec.id, index)] = anchor
+                url = f"{graph.urls[sec.id]}#{anchor}"
+                graph.quote_uses[block.quote].append(Use(url, section_label(sec), "section", sec.id))
             if block.figure:
                 graph.section_of.setdefault(block.figure, sec)
     for finding in corpus.findings:

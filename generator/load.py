@@ -90,7 +90,10 @@ def parse_yaml(text: str, rel: str, problems: Problems) -> YamlDoc | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problems.error(rel, line, f"YAML syntax error: {exc.problem or exc.context}")
+        message = f"YAML syntax error: {exc.problem or exc.context}"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            message += f" ({exc.context} started on line {exc.context_mark.line + 1})"
+        problems.error(rel, line, message)
         return None
     finally:
         loader.dispose()

@@ -20,16 +20,22 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
     _line: int = PrivateAttr(default=0)
     _path: str = PrivateAttr(default="")
+    _field_lines: dict[str, int] = PrivateAttr(default_factory=dict)
 
-    def locate(self, path: str, line: int) -> None:
-        """Remember where this record was written (file relative to DIR, 1-based line)."""
+    def locate(self, path: str, line: int, field_lines: dict[str, int] | None = None) -> None:
+        """Remember where this record (and each of its fields) was written."""
         self._path = path
         self._line = line
+        self._field_lines = field_lines or {}
 
     @property
     def where(self) -> tuple[str, int]:
         """(path, line) of the record in its content file."""
         return self._path, self._line
+
+    def where_field(self, name: str) -> tuple[str, int]:
+        """(path, line) of one field, or of the record when the field is not written."""
+        return self._path, self._field_lines.get(name, self._line)
 
 
 # ---------------------------------------------------------------- thesis.yml
@@ -134,7 +140,7 @@ class Excerpt(Record):
     cite: str | None = Field(default=None, description="Citation after the excerpt, e.g. '[@naser2011, p. 5]'.")
 
 
-BLOCK_KINDS = ("p", "h", "quote", "figure", "list", "excerpt", "antecedent")
+BLOCK_KINDS = ("p", "h", "quote", "figure", "list", "excerpt", "antecedent", "finding")
 
 
 class Block(Record):
@@ -147,6 +153,7 @@ class Block(Record):
     list: ItemList | None = Field(default=None, description="A typed enumeration.")
     excerpt: Excerpt | None = Field(default=None, description="A long quotation from the literature.")
     antecedent: str | None = Field(default=None, description="Id of an antecedent study described here.")
+    finding: str | None = Field(default=None, description="Id of a finding summarised (and linked) here.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Block:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from . import urls
@@ -12,9 +13,10 @@ from .models import Section
 def section_nav(graph: Graph, sec: Section) -> Any:
     """A section and its children as MkDocs nav entries (index page first)."""
     page = urls.md_file(graph.url(sec.id))
+    label = html.escape(section_label(sec))  # MkDocs themes print nav titles unescaped
     if not sec.children:
-        return {section_label(sec): page}
-    return {section_label(sec): [page, *(section_nav(graph, child) for child in sec.children)]}
+        return {label: page}
+    return {label: [page, *(section_nav(graph, child) for child in sec.children)]}
 
 
 def build_nav(graph: Graph) -> list[Any]:

@@ -51,8 +51,13 @@ def plain(html_text: str) -> str:
 
 
 def front_matter(**meta: Any) -> Markup:
-    """A YAML front-matter block (values dumped safely, never interpreted)."""
-    dumped = yaml.safe_dump({k: v for k, v in meta.items() if v is not None}, allow_unicode=True, sort_keys=True)
+    """A YAML front-matter block (values dumped safely, never interpreted).
+
+    MkDocs themes print page titles and descriptions without escaping, so the
+    values are HTML-escaped here (the browser shows the original characters).
+    """
+    values = {k: html.escape(str(v)) for k, v in meta.items() if v is not None}
+    dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=True)
     return Markup(f"---\n{dumped}---\n")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from .citations import cited_keys
 from .corpus import Corpus
 from .errors import Problems
-from .link import iter_ids, text_fields
+from .link import iter_ids, text_fields, walk_items
 from .models import Record
 
 
@@ -65,8 +65,8 @@ class Validator:
         self.kinds: dict[str, str] = {}
         self.urls: dict[str, str] = {}
 
-    def err(self, record: Record, message: str) -> None:
-        path, line = record.where
+    def err(self, record: Record, message: str, field: str | None = None) -> None:
+        path, line = record.where_field(field) if field else record.where
         self.problems.error(path, line, message)
 
     def run(self) -> None:
@@ -80,18 +80,18 @@ class Validator:
     def ids_of(self, *kinds: str) -> list[str]:
         return [i for i, k in self.kinds.items() if k in kinds or any(k.startswith(p + ":") for p in kinds)]
 
-    def ref(self, record: Record, value: str, what: str, *kinds: str) -> None:
-        """Report ``value`` when it is not an id of one of ``kinds``."""
+    def ref(self, record: Record, field: str, value: str, what: str, *kinds: str) -> None:
+        """Report ``value`` (of ``record.field``) when it is not an id of one of ``kinds``."""
         if self.kinds.get(value) in kinds or any(self.kinds.get(value, "").startswith(k + ":") for k in kinds):
             return
-        self.err(record, f"unknown {what} '{value}' {known(self.ids_of(*kinds), value)}")
+        self.err(record, f"unknown {what} '{value}' {known(self.ids_of(*kinds), value)}", field)
 
     def check_ids(self) -> None:
         first: dict[str, Record] = {}
         for id_, kind, url, _label, record, _sec in iter_ids(self.corpus):
             if id_ in first:
-                path, line = first[id_].where
-                self.err(record, f"duplicate id '{id_}' (first defined at {path}:{line})")
+                path, line = first[id_].where_field("id")
+                self.err(record, f"duplicate id '{id_}' (first defined at {path}:{line})", "id")
                 continue
             first[id_] = record
             self.kinds[id_] = kind
@@ -101,7 +101,7 @@ class Validator:
         informants = [i.id for i in self.corpus.informants]
         for q in self.corpus.quotes:
             if q.informant not in informants:
-                self.err(q, f"unknown informant '{q.informant}' (known: {compress(informants) or 'none'})")
+                self.err(q, f"unknown informant '{q.informant}' (known: {compress(informants) or 'none'})", "informant")
             if not q.text.strip():
                 self.err(q, f"quote '{q.id}' has an empty text")
 
@@ -109,49 +109,49 @@ class Validator:
         for sec, _, _ in self.corpus.all_sections():
             for block in sec.blocks:
                 if block.quote is not None:
-                    self.ref(block, block.quote, "quote", "quote")
+                    self.ref(block, "quote", block.quote, "quote", "quote")
                 if block.figure is not None:
-                    self.ref(block, block.figure, "figure", "figure")
+                    self.ref(block, "figure", block.figure, "figure", "figure")
                 if block.antecedent is not None:
-                    self.ref(block, block.antecedent, "antecedent", "antecedent")
+                    self.ref(block, "antecedent", block.antecedent, "antecedent", "antecedent")
+                if block.finding is not None:
+                    self.ref(block, "finding", block.finding, "finding", "finding")
                 if block.list is not None:
-                    from .link import walk_items
-
                     for item in walk_items(block.list.items):
                         for target in item.links:
-                            self.ref(item, target, "link target", "section", "item", "finding", "figure")
+                            self.ref(item, "links", target, "link target", "section", "item", "finding", "figure")
 
     def check_findings(self) -> None:
         for f in self.corpus.findings:
             for q in f.quotes:
-                self.ref(f, q, "quote", "quote")
+                self.ref(f, "quotes", q, "quote", "quote")
             for t in f.theory:
-                self.ref(f, t, "section or item", "section", "item")
+                self.ref(f, "theory", t, "section or item", "section", "item")
             for fig in f.figures:
-                self.ref(f, fig, "figure", "figure")
+                self.ref(f, "figures", fig, "figure", "figure")
             if f.section:
-                self.ref(f, f.section, "section", "section")
+                self.ref(f, "section", f.section, "section", "section")
             if f.objective:
-                self.ref(f, f.objective, "objective", "item:objetivos")
+                self.ref(f, "objective", f.objective, "objective", "item:objetivos")
 
     def check_others(self) -> None:
         for fig in self.corpus.figures:
             if fig.category:
-                self.ref(fig, fig.category, "category", "category")
+                self.ref(fig, "category", fig.category, "category", "category")
         for cat, _ in self.corpus.all_categories():
             for q in cat.quotes:
-                self.ref(cat, q, "quote", "quote")
+                self.ref(cat, "quotes", q, "quote", "quote")
         keys = sorted(self.corpus.references)
         for ant in self.corpus.antecedents:
             if ant.cite not in self.corpus.references:
-                self.err(ant, f"unknown citation key '{ant.cite}' {known(keys, ant.cite)}")
+                self.err(ant, f"unknown citation key '{ant.cite}' {known(keys, ant.cite)}", "cite")
 
     def check_citations(self) -> None:
         keys = sorted(self.corpus.references)
         for tf in text_fields(self.corpus, self.urls):
             for key in dict.fromkeys(cited_keys(tf.text)):
                 if key not in self.corpus.references:
-                    self.err(tf.record, f"unknown citation key '{key}' {known(keys, key)}")
+                    self.err(tf.record, f"unknown citation key '{key}' {known(keys, key)}", tf.field)
 
 
 def audit(corpus: Corpus, problems: Problems) -> dict[str, object]:

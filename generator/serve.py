@@ -1,0 +1,134 @@
+"""Live preview: rebuild when content, bibliography, templates or mkdocs.yml change; reload the browser.
+
+The preview serves ``DIR/site`` on 127.0.0.1 and injects, only in served
+responses (never in the built files), a tiny script that reloads the page
+after each successful rebuild. A failed rebuild prints its errors and keeps
+serving the previous site.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .build import build_project
+from .errors import BuildError, ContentError
+from .render import TEMPLATES
+from .write import BUILD_DIR, SITE_DIR
+
+RELOAD_SCRIPT = (
+    b"<script>(function(){var v=null;setInterval(function(){fetch('/__thesis_site_version')"
+    b".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
+    b".catch(function(){})},700)})();</script>"
+)
+WATCHED_SUFFIXES = (".yml", ".yaml", ".bib", ".j2", ".css", ".js", ".html", ".xml")
+
+
+class State:
+    """Build counter shared by the watcher and the HTTP handler."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.lock = threading.Lock()
+
+
+def rebuild(root: Path, state: State) -> None:
+    """Build once and report like the CLI does."""
+    start = time.perf_counter()
+    try:
+        result = build_project(root)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("build failed; still serving the previous site", file=sys.stderr)
+        return
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return
+    with state.lock:
+        state.version += 1
+    print(f"rebuilt {result.pages} pages in {time.perf_counter() - start:.2f}s ({len(result.written)} files changed)")
+
+
+class Watcher(FileSystemEventHandler):
+    """Debounced rebuild on relevant file changes."""
+
+    def __init__(self, root: Path, state: State):
+        self.root = root
+        self.state = state
+        self.timer: threading.Timer | None = None
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        path = str(event.src_path)
+        if BUILD_DIR in path or f"/{SITE_DIR}/" in path or not path.endswith(WATCHED_SUFFIXES):
+            return
+        if self.timer:
+            self.timer.cancel()
+        self.timer = threading.Timer(0.2, rebuild, (self.root, self.state))
+        self.timer.start()
+
+
+def handler_class(site: Path, state: State) -> type[SimpleHTTPRequestHandler]:
+    """A static file handler for ``site`` that adds the reload script to HTML pages."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            return
+
+        def do_GET(self) -> None:
+            if self.path == "/__thesis_site_version":
+                body = str(state.version).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().do_GET()
+
+    return Handler
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
+    """Build, then serve and rebuild on change until interrupted."""
+    state = State()
+    rebuild(root, state)
+    observer = Observer()
+    watcher = Watcher(root, state)
+    for path in (root / "content", TEMPLATES):
+        if path.is_dir():
+            observer.schedule(watcher, str(path), recursive=True)
+    observer.schedule(watcher, str(root), recursive=False)
+    observer.start()
+    server = ThreadingHTTPServer((host, port), functools.partial(handler_class(root / SITE_DIR, state)))
+    print(f"serving {root / SITE_DIR} on http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join()
+        server.server_close()
+    return 0

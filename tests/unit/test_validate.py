@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from generator.corpus import load_corpus
+from generator.errors import Problems
+from generator.validate import audit, compress, known, validate
+from tests.conftest import make_project
+
+
+def test_compress_runs_of_codes() -> None:
+    codes = [f"DMPP{i}" for i in range(1, 11)] + ["PCMGESS"]
+    assert compress(codes) == "DMPP1…DMPP10, PCMGESS"
+
+
+def test_known_suggests_close_matches() -> None:
+    assert known(["naser2011", "gil2007"], "nasser2011") == "(did you mean 'naser2011'?)"
+    assert known(["a", "b"], "zzz") == "(known: a, b)"
+
+
+def test_audit_of_minimal_project(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    problems = Problems()
+    corpus = load_corpus(project, problems)
+    validate(corpus, problems)
+    assert not problems.errors
+    summary = audit(corpus, problems)
+    assert summary["unused"] == []
+    assert summary["incomplete"] == {"gil2007": ["title", "coauthors"], "naser2011": ["title"], "robledosf": ["title", "year"]}
+    assert summary["orphan_quotes"] == []
+
+
+def test_audit_reports_unused_orphans_and_year_variants(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    with (project / "bibliography.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@misc{naser2008, author = {Naser}, year = {2008}, missing = {title}}\n")
+    with (project / "content" / "quotes.yml").open("a", encoding="utf-8") as quotes:
+        quotes.write('  - id: dmpp2-02\n    informant: DMPP2\n    text: "sin uso"\n')
+    problems = Problems()
+    corpus = load_corpus(project, problems)
+    summary = audit(corpus, problems)
+    assert summary["unused"] == ["naser2008"]
+    assert summary["orphan_quotes"] == ["dmpp2-02"]
+    assert any("'Naser' cited with different years: 2008, 2011" in m for m in summary["author_variants"])
+    warnings = [str(w) for w in problems.warnings]
+    assert "content/quotes.yml:11: warning: quote 'dmpp2-02' is not used by any section, finding or category" in warnings
