@@ -87,8 +87,14 @@ def walk_items(items: list[Item]) -> Iterator[Item]:
 
 def item_label(item: Item) -> str:
     """Label an item by its printed label and title."""
-    parts = [p for p in (item.label, item.title) if p]
-    return " ".join(parts) if parts else (item.text or item.id)[:60]
+    name = item.title or shorten(item.text or "", 80) or item.id
+    return f"{item.label} {name}" if item.label else name
+
+
+def shorten(text: str, width: int) -> str:
+    """First ``width`` characters of a text, cut at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 def block_texts(block: Block) -> Iterator[tuple[str, Record, str]]:

@@ -76,6 +76,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # Markdown attribute lists use "{#id}", so Jinja comments are "{## ... ##}".
+            comment_start_string="{##",
+            comment_end_string="##}",
         )
         self.env.filters.update(md=md_inline, plain=plain)
         self.env.globals.update(

@@ -1,0 +1,154 @@
+"""The content is the thesis: verbatim quotes and text, every heading, the thesis's own counts.
+
+The seed text (the source of truth) is kept in tests/fidelity/seed.txt, a byte copy of
+../shared/seed/000_ef06a907a6e92b9e.txt.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator.citations import Cite, parse
+from generator.corpus import Corpus, load_corpus
+from generator.errors import Problems
+from generator.link import iter_ids, text_fields, walk_items
+from generator.validate import validate
+from tests.conftest import REPO
+
+SEED = Path(__file__).with_name("seed.txt")
+SHARED_SEED = REPO.parent / "shared" / "seed" / "000_ef06a907a6e92b9e.txt"
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+@cache
+def seed() -> str:
+    # Page numbers printed alone on a line are not part of the text.
+    lines = [ln for ln in SEED.read_text(encoding="utf-8").splitlines() if not re.fullmatch(r"\s*\d{1,3}\s*", ln)]
+    return normalise("\n".join(lines))
+
+
+@cache
+def corpus() -> Corpus:
+    problems = Problems()
+    c = load_corpus(REPO, problems)
+    validate(c, problems)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    return c
+
+
+def test_seed_copy_is_the_shared_seed() -> None:
+    if SHARED_SEED.is_file():
+        assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+    assert len(seed()) > 100_000
+
+
+def test_every_quote_is_verbatim() -> None:
+    missing = [q.id for q in corpus().quotes if normalise(q.text) not in seed()]
+    assert missing == []
+
+
+def test_every_figure_caption_is_verbatim() -> None:
+    c = corpus()
+    for fig in c.figures:
+        assert normalise(f"Figura {fig.number}. {fig.caption}") in seed(), fig.id
+
+
+def pattern(text: str) -> re.Pattern[str]:
+    """The text as printed: plain parts literal, each citation a short gap (its printed form)."""
+    parts = []
+    for seg in parse(text):
+        if isinstance(seg, Cite):
+            parts.append(r".{1,160}?")
+        else:
+            words = (re.escape(word).replace(r"\-", r"-\s*") for word in seg.split())
+            parts.append(r"\s*".join(words) if seg.strip() else r"\s*")
+    return re.compile(r"\s*".join(p for p in parts if p))
+
+
+def test_every_text_field_is_the_thesis_text() -> None:
+    """Every paragraph, item and interpretation matches the seed once citations are put back."""
+    c = corpus()
+    urls = {i: u for i, _k, u, _l, _r, _s in iter_ids(c)}
+    not_found = []
+    for tf in text_fields(c, urls):
+        if len(tf.text) < 25 or tf.field == "title":  # item titles are short editorial names
+            continue
+        if not pattern(tf.text).search(seed()):
+            not_found.append(f"{tf.record.where}: {tf.text[:70]}")
+    assert not_found == []
+
+
+def test_every_numbered_heading_has_a_section() -> None:
+    numbers = {s.number for s, _, _ in corpus().all_sections()}
+    raw = SEED.read_text(encoding="utf-8").splitlines()
+    headings = {m[1] for ln in raw if (m := re.match(r"^\s*(\d\.\d(?:\.\d)*)\s+[A-ZÁÉÍÓÚ]", ln))}
+    assert headings, "no heading found in the seed"
+    assert headings - numbers == set()
+    for chapter in ("I", "II", "III", "IV"):
+        assert chapter in numbers
+    ids = {s.id for s, _, _ in corpus().all_sections()}
+    assert {"introduccion", "conclusiones", "recomendaciones", "anexo-1"} <= ids
+
+
+def test_counts_match_the_thesis() -> None:
+    c = corpus()
+    assert len([i for i in c.informants if i.group == "directivo"]) == 10
+    assert {i.id for i in c.informants} == {f"DMPP{n}" for n in range(1, 11)} | {"PCMGESS"}
+    assert len(c.antecedents) == 20
+    assert len([a for a in c.antecedents if a.scope == "internacional"]) == 12
+    assert len([a for a in c.antecedents if a.scope == "nacional"]) == 8
+    assert [f.number for f in c.figures] == list(range(1, 25))
+    kinds = [f.kind for f in c.findings]
+    assert kinds.count("motivacion") == 6
+    assert kinds.count("estrategia") == 5
+    assert {f.id for f in c.findings if f.kind == "impacto"} == {
+        "impacto-acceso", "impacto-eficiencia", "impacto-eficacia", "impacto-transparencia"
+    }
+    assert len(c.quotes) == 45
+    uses = [b.quote for s, _, _ in c.all_sections() for b in s.blocks if b.quote]
+    assert len(uses) == 53
+    assert set(uses) == {q.id for q in c.quotes}
+
+
+def test_quote_occurrences_in_the_seed_match_the_uses() -> None:
+    """A quote printed n times in the seed is used n times in the sections."""
+    c = corpus()
+    uses = [b.quote for s, _, _ in c.all_sections() for b in s.blocks if b.quote]
+    for q in c.quotes:
+        assert seed().count(normalise(q.text)) == uses.count(q.id), q.id
+
+
+@pytest.mark.parametrize("field", ["objective", "design", "population", "sample", "techniques", "results", "conclusion", "place"])
+def test_antecedent_fields_are_spans_of_the_text(field: str) -> None:
+    for ant in corpus().antecedents:
+        value = getattr(ant, field)
+        if value and "@" not in value:
+            assert normalise(value) in seed(), f"{ant.id}.{field}"
+
+
+def test_typed_lists_the_thesis_enumerates() -> None:
+    c = corpus()
+    lists = {}
+    for s, _, _ in c.all_sections():
+        for b in s.blocks:
+            if b.list is not None:
+                lists.setdefault(b.list.kind, []).append(b.list)
+    count = {kind: sum(len(list(walk_items(lst.items))) for lst in ls) for kind, ls in lists.items()}
+    assert count["fases"] == 5
+    assert count["dimensiones"] == 4
+    assert count["funciones"] == 4
+    assert count["enfoques"] == 3
+    assert {i.id for lst in lists["objetivos"] for i in lst.items} == {"og", "oe1", "oe2", "oe3"}
+
+
+def test_default_project_checks_clean(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("check", str(REPO))
+    assert run.code == 0, run.err
+    assert "ok: 0 errors" in run.out
