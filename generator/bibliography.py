@@ -126,7 +126,11 @@ def load_bibliography(root: Path, problems: Problems) -> dict[str, Reference]:
     for block in library.failed_blocks:
         line = block.start_line + 1
         if isinstance(block, bibmodel.DuplicateBlockKeyBlock):
-            problems.error(BIB_FILE, line, f"duplicate citation key '{block.key}' (first defined on line {first_line.get(block.key, '?')})")
+            problems.error(
+                BIB_FILE,
+                line,
+                f"duplicate citation key '{block.key}' (first defined on line {first_line.get(block.key, '?')})",
+            )
         else:
             problems.error(BIB_FILE, line, "malformed BibTeX entry (check braces, commas and quotes)")
     refs: dict[str, Reference] = {}

@@ -68,7 +68,9 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
     return corpus, author_config
 
 
-def render_project(corpus: Corpus, author_config: dict[str, Any], result: Result) -> tuple[Graph, list[Page], dict[str, str]]:
+def render_project(
+    corpus: Corpus, author_config: dict[str, Any], result: Result
+) -> tuple[Graph, list[Page], dict[str, str]]:
     """Link and render every page and data file (nothing written yet)."""
     with timed(result, "link"):
         graph = build_graph(corpus)

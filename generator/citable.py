@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from . import urls
 from .csl import cite_one, format_one
 from .models import Informant, Quote, Thesis
@@ -79,7 +81,12 @@ def bibtex(key: str, item: dict[str, Any], entry_type: str = "misc") -> str:
     fields: list[tuple[str, str]] = []
     authors = item.get("author", [])
     if authors:
-        fields.append(("author", " and ".join("{" + clean(a.get("literal") or a.get("family", "")) + "}" for a in authors)))
+        fields.append(
+            (
+                "author",
+                " and ".join("{" + clean(a.get("literal") or a.get("family", "")) + "}" for a in authors),
+            )
+        )
     if item.get("title"):
         fields.append(("title", "{" + clean(item["title"]) + "}"))
     if item.get("container-title"):
@@ -135,3 +142,41 @@ def cite_thesis(thesis: Thesis, site_url: str | None) -> Citable:
 def cite_quote(quote: Quote, informant: Informant | None, thesis: Thesis, site_url: str | None) -> Citable:
     """How to cite one quote."""
     return citable(quote_item(quote, informant, thesis, site_url), quote.id, "misc", "GEN")
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """JSON-LD safe to print inside a <script> element (no '<', '>' or '&' left)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def quote_meta(
+    quote: Quote, informant: Informant | None, thesis: Thesis, site_url: str | None
+) -> tuple[list[tuple[str, str]], Markup]:
+    """Highwire (Google Scholar) meta tags and schema.org Quotation JSON-LD of a quote page."""
+    item = quote_item(quote, informant, thesis, site_url)
+    tags = [("citation_title", item["title"]), ("citation_author", quote.informant)]
+    tags += [("citation_author", a) for a in thesis.authors]
+    if thesis.year:
+        tags.append(("citation_publication_date", str(thesis.year)))
+    tags.append(("citation_dissertation_name", thesis.title))
+    if thesis.institution:
+        tags.append(("citation_dissertation_institution", thesis.institution))
+    tags.append(("citation_language", thesis.language))
+    if item.get("URL"):
+        tags.append(("citation_public_url", item["URL"]))
+    speaker: dict[str, Any] = {"@type": "Person", "name": quote.informant}
+    if informant:
+        speaker["jobTitle"] = informant.role
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "identifier": quote.id,
+        "text": quote.text,
+        "inLanguage": thesis.language,
+        "spokenByCharacter": speaker,
+        "isPartOf": {"@type": "Thesis", "name": thesis.title, "inLanguage": thesis.language},
+    }
+    if item.get("URL"):
+        data["url"] = item["URL"]
+    return tags, json_ld(data)

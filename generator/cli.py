@@ -51,7 +51,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         check_project(root, strict=args.strict, result=result)
     except ContentError as exc:
         print_problems(exc.problems)
-        print(f"{len([p for p in exc.problems if p.severity == 'error' or args.strict])} problem(s)", file=sys.stderr)
+        print(
+            f"{len([p for p in exc.problems if p.severity == 'error' or args.strict])} problem(s)",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     print_problems(result.warnings)
     if args.list_incomplete:

@@ -57,9 +57,7 @@ class _Builder:
             line = key_node.start_mark.line + 1
             if key in out:
                 first = self.doc.lines[(*path, key)]
-                self.problems.error(
-                    self.doc.rel, line, f"duplicate key '{key}' (first defined on line {first})"
-                )
+                self.problems.error(self.doc.rel, line, f"duplicate key '{key}' (first defined on line {first})")
                 continue
             self.doc.lines[(*path, key)] = line
             out[key] = self.build(value_node, (*path, key))

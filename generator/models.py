@@ -52,28 +52,20 @@ class Thesis(Record):
     """Metadata of the whole thesis (content/thesis.yml)."""
 
     title: str = Field(description="Title shown on the site.")
-    title_derived: bool = Field(
-        description="True when the title is not printed in the thesis but derived from it."
-    )
+    title_derived: bool = Field(description="True when the title is not printed in the thesis but derived from it.")
     title_source: str | None = Field(
         default=None, description="Where a derived title comes from (e.g. the general objective)."
     )
     kind: str | None = Field(default=None, description="Kind of work, as the thesis states it.")
-    institution: str | None = Field(
-        default=None, description="Institution, only if the thesis names it as its own."
-    )
-    authors: list[str] = Field(
-        default_factory=list, description="Authors; empty when the source does not name them."
-    )
+    institution: str | None = Field(default=None, description="Institution, only if the thesis names it as its own.")
+    authors: list[str] = Field(default_factory=list, description="Authors; empty when the source does not name them.")
     year: int | None = Field(default=None, description="Year of the thesis; null when unknown.")
     place: str | None = Field(default=None, description="Place the study is about or was made.")
     language: str = Field(default="es", description="BCP 47 language tag of the thesis.")
     question: str = Field(description="The research question as the home page states it.")
     abstract_es: Abstract = Field(description="Resumen (Spanish abstract).")
     abstract_en: Abstract | None = Field(default=None, description="English abstract.")
-    notes: list[str] = Field(
-        default_factory=list, description="Editorial notes about how the data was made."
-    )
+    notes: list[str] = Field(default_factory=list, description="Editorial notes about how the data was made.")
 
 
 # ---------------------------------------------------------- informants.yml
@@ -88,9 +80,7 @@ class Informant(Record):
         description="'directivo' for the municipal managers of Tabla 1, 'externo' otherwise."
     )
     source: str | None = Field(default=None, description="Where the thesis states the role.")
-    description: str | None = Field(
-        default=None, description="Further facts the thesis states about this informant."
-    )
+    description: str | None = Field(default=None, description="Further facts the thesis states about this informant.")
 
 
 # -------------------------------------------------------------- quotes.yml
@@ -101,9 +91,7 @@ class Quote(Record):
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id, used in the permalink citas/<id>/.")
     informant: str = Field(description="Code of the informant who said it.")
-    text: str = Field(
-        description="Verbatim text between the quotation marks, spelling and ellipses kept."
-    )
+    text: str = Field(description="Verbatim text between the quotation marks, spelling and ellipses kept.")
 
 
 # ------------------------------------------------------------- sections/*.yml
@@ -253,9 +241,7 @@ class GlossaryEntry(Record):
 
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", description="The acronym as written (TIC).")
     expansion: str = Field(description="Expansion of the acronym.")
-    from_thesis: bool = Field(
-        description="True when the thesis itself expands it; false for a public expansion."
-    )
+    from_thesis: bool = Field(description="True when the thesis itself expands it; false for a public expansion.")
     note: str | None = Field(default=None, description="Where or how the thesis uses it.")
 
 

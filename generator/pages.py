@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import urls
-from .citable import cite_quote, cite_thesis
+from .citable import cite_quote, cite_thesis, quote_meta
 
 if TYPE_CHECKING:
     from .render import Page, Renderer
@@ -24,9 +24,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     for index, (sec, depth, parent) in enumerate(sections):
         prev_sec = sections[index - 1][0] if index > 0 else None
         next_sec = sections[index + 1][0] if index + 1 < len(sections) else None
-        yield r.page(
-            "section", g.url(sec.id), section=sec, depth=depth, parent=parent, prev=prev_sec, next=next_sec
-        )
+        yield r.page("section", g.url(sec.id), section=sec, depth=depth, parent=parent, prev=prev_sec, next=next_sec)
     yield r.page("quotes", urls.QUOTES)
     for quote in c.quotes:
         own = g.quotes_of(quote.informant)
@@ -37,6 +35,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             quote=quote,
             informant=informants.get(quote.informant),
             cite=cite_quote(quote, informants.get(quote.informant), c.thesis, site_url),
+            meta=quote_meta(quote, informants.get(quote.informant), c.thesis, site_url),
             prev=own[pos - 1] if pos > 0 else None,
             next=own[pos + 1] if pos + 1 < len(own) else None,
         )

@@ -56,7 +56,16 @@ def front_matter(**meta: Any) -> Markup:
     MkDocs themes print page titles and descriptions without escaping, so the
     values are HTML-escaped here (the browser shows the original characters).
     """
-    values = {k: html.escape(str(v)) for k, v in meta.items() if v is not None}
+    values: dict[str, Any] = {}
+    for key, value in meta.items():
+        if value is None:
+            continue
+        if isinstance(value, Markup) or isinstance(value, bool):
+            values[key] = value if isinstance(value, bool) else str(value)  # already safe where it is printed
+        elif isinstance(value, list | tuple):
+            values[key] = [[html.escape(str(part)) for part in pair] for pair in value]
+        else:
+            values[key] = html.escape(str(value))
     dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=True)
     return Markup(f"---\n{dumped}---\n")
 

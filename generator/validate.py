@@ -101,7 +101,11 @@ class Validator:
         informants = [i.id for i in self.corpus.informants]
         for q in self.corpus.quotes:
             if q.informant not in informants:
-                self.err(q, f"unknown informant '{q.informant}' (known: {compress(informants) or 'none'})", "informant")
+                self.err(
+                    q,
+                    f"unknown informant '{q.informant}' (known: {compress(informants) or 'none'})",
+                    "informant",
+                )
             if not q.text.strip():
                 self.err(q, f"quote '{q.id}' has an empty text")
 
@@ -217,7 +221,12 @@ def author_variants(corpus: Corpus) -> list[tuple[str, object]]:
             out.append((f"author spelled differently: {' / '.join(spellings)} ({keys})", entries[0][1]))
         if len(years) > 1:
             keys = ", ".join(sorted(r.key for _, r in entries))
-            out.append((f"author '{spellings[0]}' cited with different years: {', '.join(years)} ({keys})", entries[0][1]))
+            out.append(
+                (
+                    f"author '{spellings[0]}' cited with different years: {', '.join(years)} ({keys})",
+                    entries[0][1],
+                )
+            )
     return out
 
 

@@ -9,7 +9,14 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "secciones/conceptualizando-ge/", "citas/dmpp5-01/", "referencias/", "informantes/dmpp5/", "hallazgos/motivacion-1/"]
+PAGES = [
+    "",
+    "secciones/conceptualizando-ge/",
+    "citas/dmpp5-01/",
+    "referencias/",
+    "informantes/dmpp5/",
+    "hallazgos/motivacion-1/",
+]
 
 
 def watch(page: Page, base_url: str) -> tuple[list[str], list[str]]:
@@ -20,9 +27,11 @@ def watch(page: Page, base_url: str) -> tuple[list[str], list[str]]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on(
         "request",
-        lambda req: external.append(req.url)
-        if not req.url.startswith(base_url) and not req.url.startswith(("data:", "blob:"))
-        else None,
+        lambda req: (
+            external.append(req.url)
+            if not req.url.startswith(base_url) and not req.url.startswith(("data:", "blob:"))
+            else None
+        ),
     )
     return errors, external
 

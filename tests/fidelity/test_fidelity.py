@@ -109,7 +109,10 @@ def test_counts_match_the_thesis() -> None:
     assert kinds.count("motivacion") == 6
     assert kinds.count("estrategia") == 5
     assert {f.id for f in c.findings if f.kind == "impacto"} == {
-        "impacto-acceso", "impacto-eficiencia", "impacto-eficacia", "impacto-transparencia"
+        "impacto-acceso",
+        "impacto-eficiencia",
+        "impacto-eficacia",
+        "impacto-transparencia",
     }
     assert len(c.quotes) == 45
     uses = [b.quote for s, _, _ in c.all_sections() for b in s.blocks if b.quote]
@@ -125,7 +128,9 @@ def test_quote_occurrences_in_the_seed_match_the_uses() -> None:
         assert seed().count(normalise(q.text)) == uses.count(q.id), q.id
 
 
-@pytest.mark.parametrize("field", ["objective", "design", "population", "sample", "techniques", "results", "conclusion", "place"])
+@pytest.mark.parametrize(
+    "field", ["objective", "design", "population", "sample", "techniques", "results", "conclusion", "place"]
+)
 def test_antecedent_fields_are_spans_of_the_text(field: str) -> None:
     for ant in corpus().antecedents:
         value = getattr(ant, field)

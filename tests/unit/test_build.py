@@ -30,7 +30,10 @@ def test_quote_text_is_data_not_code(tmp_path: Path, cli) -> None:  # type: igno
     project = make_project(tmp_path / "p")
     build(cli, project)
     html = (project / "site" / "citas" / "pcmgess-01" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% if x %}sí{% endif %} *no* [enlace](http://example.com)" in html
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% if x %}sí{% endif %} *no* [enlace](http://example.com)"
+        in html
+    )
     assert "49" not in re.sub(r"<[^>]+>", "", html.split("<article", 1)[1]).split("Citar")[0]
     for page in (project / "site").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -73,8 +76,13 @@ def test_citation_links_to_its_reference_with_full_reference_as_title(tmp_path: 
     project = make_project(tmp_path / "p")
     build(cli, project)
     html = (project / "site" / "secciones" / "conceptualizando" / "index.html").read_text(encoding="utf-8")
-    assert '<a class="cite" href="../../referencias/#gil2007" title="Gil et\u00a0al. (2007).">Gil et\u00a0al. (2007)</a>' in html
-    assert "(Naser y Concha, 2011</a>; " in html.replace('<a class="cite" href="../../referencias/#naser2011" title="Naser, y Concha. (2011).">', "(")
+    assert (
+        '<a class="cite" href="../../referencias/#gil2007" title="Gil et\u00a0al. (2007).">Gil et\u00a0al. (2007)</a>'
+        in html
+    )
+    assert "(Naser y Concha, 2011</a>; " in html.replace(
+        '<a class="cite" href="../../referencias/#naser2011" title="Naser, y Concha. (2011).">', "("
+    )
     assert "Robledo, s.f." in html
 
 

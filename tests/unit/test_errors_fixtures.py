@@ -15,9 +15,19 @@ CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.txt").is_fil
 
 def test_there_is_a_fixture_per_error_kind() -> None:
     assert set(CASES) >= {
-        "yaml_syntax", "non_utf8", "duplicate_key", "unknown_field", "missing_field", "wrong_type",
-        "duplicate_id", "unknown_informant", "unknown_ids", "unknown_citation", "missing_bib",
-        "malformed_bib", "missing_content_file",
+        "yaml_syntax",
+        "non_utf8",
+        "duplicate_key",
+        "unknown_field",
+        "missing_field",
+        "wrong_type",
+        "duplicate_id",
+        "unknown_informant",
+        "unknown_ids",
+        "unknown_citation",
+        "missing_bib",
+        "malformed_bib",
+        "missing_content_file",
     }
 
 

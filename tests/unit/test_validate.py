@@ -24,7 +24,11 @@ def test_audit_of_minimal_project(tmp_path: Path) -> None:
     assert not problems.errors
     summary = audit(corpus, problems)
     assert summary["unused"] == []
-    assert summary["incomplete"] == {"gil2007": ["title", "coauthors"], "naser2011": ["title"], "robledosf": ["title", "year"]}
+    assert summary["incomplete"] == {
+        "gil2007": ["title", "coauthors"],
+        "naser2011": ["title"],
+        "robledosf": ["title", "year"],
+    }
     assert summary["orphan_quotes"] == []
 
 
@@ -41,4 +45,6 @@ def test_audit_reports_unused_orphans_and_year_variants(tmp_path: Path) -> None:
     assert summary["orphan_quotes"] == ["dmpp2-02"]
     assert any("'Naser' cited with different years: 2008, 2011" in m for m in summary["author_variants"])
     warnings = [str(w) for w in problems.warnings]
-    assert "content/quotes.yml:11: warning: quote 'dmpp2-02' is not used by any section, finding or category" in warnings
+    assert (
+        "content/quotes.yml:11: warning: quote 'dmpp2-02' is not used by any section, finding or category" in warnings
+    )
