@@ -18,6 +18,7 @@ from .bibliography import BIB_FILE
 from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter
 from .errors import ContentError, Problem, Problems
+from .diagram import diagram_assets
 from .export import data_files
 from .link import Graph, build_graph
 from .nav import build_nav
@@ -79,6 +80,8 @@ def render_project(
         renderer = Renderer(graph, formatter)
         pages = list(renderer.pages({"site_url": author_config.get("site_url")}))
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
+        if corpus.figures:
+            files.update(diagram_assets())
     return graph, pages, files
 
 

@@ -26,7 +26,10 @@ def build_nav(graph: Graph) -> list[Any]:
     nav.append({"Tesis": [section_nav(graph, sec) for sec in c.sections]})
     if c.findings:
         nav.append({"Hallazgos": [urls.md_file(urls.FINDINGS)] + [urls.md_file(graph.url(f.id)) for f in c.findings]})
-    evidence = [urls.md_file(urls.QUOTES), urls.md_file(urls.INFORMANTS)]
+    evidence = [urls.md_file(urls.QUOTES)]
+    if c.findings or c.categories:
+        evidence.append(urls.md_file(urls.MATRIX))
+    evidence.append(urls.md_file(urls.INFORMANTS))
     evidence += [urls.md_file(graph.url(i.id)) for i in c.informants]
     nav.append({"Evidencia": evidence})
     tools = []

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import urls
 from .citable import cite_quote, cite_thesis, quote_meta
+from .diagram import figure_diagram
+from .matrix import category_matrix, finding_matrix
 
 if TYPE_CHECKING:
     from .render import Page, Renderer
@@ -39,6 +41,8 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             prev=own[pos - 1] if pos > 0 else None,
             next=own[pos + 1] if pos + 1 < len(own) else None,
         )
+    if c.findings or c.categories:
+        yield r.page("matrix", urls.MATRIX, matrices=[finding_matrix(g), category_matrix(g)])
     yield r.page("informants", urls.INFORMANTS)
     for inf in c.informants:
         yield r.page("informant", g.url(inf.id), informant=inf)
@@ -47,7 +51,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
         for finding in c.findings:
             yield r.page("finding", g.url(finding.id), finding=finding)
     for fig in c.figures:
-        yield r.page("figure", g.url(fig.id), figure=fig)
+        yield r.page("figure", g.url(fig.id), figure=fig, diagram=figure_diagram(g, fig, g.url(fig.id)))
     if c.figures:
         yield r.page("figures", urls.FIGURES)
     if c.categories:

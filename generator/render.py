@@ -23,7 +23,7 @@ from .csl import CitationFormatter
 from .link import Graph
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:])")
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
 TAG_RE = re.compile(r"<[^>]+>")
 
 
@@ -78,6 +78,14 @@ class Renderer:
         self.fmt = formatter
         self.reference_html = dict(formatter.bibliography())
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
+        self.acronyms = {
+            g.id: g.expansion if g.from_thesis else f"{g.expansion} (expansión pública, no de la tesis)"
+            for g in graph.corpus.glossary
+        }
+        names = sorted(self.acronyms, key=len, reverse=True)
+        self.acronym_re = (
+            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
+        )
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -116,10 +124,26 @@ class Renderer:
         return {"href": href, "link": link, "prose": prose, "page_url": page_url}
 
     def cite_link(self, key: str, text: str, page_url: str) -> Markup:
-        """One cited work as a link to its reference, with the full reference as hover text."""
-        return Markup('<a class="cite" href="{}" title="{}">{}</a>').format(
-            urls.relative(page_url, urls.reference(key)), self.reference_text.get(key, key), Markup(text)
+        """One cited work as a link to its reference; the full reference shows on hover and on focus."""
+        full = self.reference_text.get(key, key)
+        return Markup('<a class="cite" href="{}" title="{}" data-ref="{}">{}</a>').format(
+            urls.relative(page_url, urls.reference(key)), full, full, Markup(text)
         )
+
+    def abbreviate(self, text: str, seen: set[str]) -> Markup:
+        """Escape plain text, marking the first use of each acronym with its expansion."""
+        if self.acronym_re is None:
+            return escape(text)
+        out, pos = [], 0
+        for m in self.acronym_re.finditer(text):
+            if m[1] in seen:
+                continue
+            seen.add(m[1])
+            out.append(escape(text[pos : m.start()]))
+            out.append(Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(self.acronyms[m[1]], m[1]))
+            pos = m.end()
+        out.append(escape(text[pos:]))
+        return Markup("").join(out)
 
     def render_cite(self, cite: Cite, page_url: str) -> Markup:
         """A parsed citation as linked HTML."""
@@ -138,8 +162,9 @@ class Renderer:
     def prose(self, text: str, page_url: str) -> Markup:
         """Text with citations rendered and linked; everything else escaped."""
         out = []
+        seen: set[str] = set()
         for seg in parse(text):
-            out.append(self.render_cite(seg, page_url) if isinstance(seg, Cite) else escape(seg))
+            out.append(self.render_cite(seg, page_url) if isinstance(seg, Cite) else self.abbreviate(seg, seen))
         return Markup("").join(out)
 
     def page(self, template: str, url: str, **context: Any) -> Page:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
+
+ASSET_ROOT = Path(__file__).resolve().parent.parent  # where `npm ci` puts node_modules/
 
 REFERENCES = "referencias/"
 QUOTES = "citas/"
@@ -13,6 +16,7 @@ CATEGORIES = "categorias/"
 ANTECEDENTS = "antecedentes/"
 GLOSSARY = "glosario/"
 DATA = "datos/"
+MATRIX = "matriz/"
 
 
 def reference(key: str) -> str:
