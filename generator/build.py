@@ -17,8 +17,8 @@ from typing import Any
 from .bibliography import BIB_FILE
 from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter
-from .errors import ContentError, Problem, Problems
 from .diagram import diagram_assets
+from .errors import ContentError, Problem, Problems
 from .export import data_files
 from .link import Graph, build_graph
 from .nav import build_nav
