@@ -23,6 +23,7 @@ from .export import data_files
 from .link import Graph, build_graph
 from .nav import build_nav
 from .render import Page, Renderer
+from .search import search_assets
 from .validate import audit, validate
 from .write import BUILD_DIR, SITE_DIR, mkdocs_config, read_author_config, run_mkdocs, swap_site, write_docs
 
@@ -82,6 +83,7 @@ def render_project(
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
         if corpus.figures:
             files.update(diagram_assets())
+        files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))
     return graph, pages, files
 
 

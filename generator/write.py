@@ -90,7 +90,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
             features.append(feature)
     theme["features"] = features
     config["theme"] = theme
-    config.setdefault("plugins", [{"search": {"lang": "es"}}])
+    config["plugins"] = search_plugin(list(config.get("plugins") or ["search"]), theme["language"])
     extra_css = list(config.get("extra_css") or [])
     extra_css.append("assets/thesis.css")
     config["extra_css"] = extra_css
@@ -114,6 +114,24 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
         not_in_nav="/citas/*/\n/figuras/*/\n/datos/*\n",
     )
     return config
+
+
+def search_plugin(plugins: list[Any], language: str) -> list[Any]:
+    """Material's search in the thesis's language (accent folding: see ``search.py``)."""
+    out = []
+    found = False
+    for plugin in plugins:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name != "search":
+            out.append(plugin)
+            continue
+        found = True
+        options = {} if isinstance(plugin, str) else dict(plugin["search"] or {})
+        options.setdefault("lang", language)
+        out.append({"search": options})
+    if not found:
+        out.insert(0, {"search": {"lang": language}})
+    return out
 
 
 class _Collect(logging.Handler):

@@ -68,3 +68,13 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's thesis, built once per test session into a temporary folder."""
+    from generator.build import build_project
+
+    project = copy_real_project(tmp_path_factory.mktemp("thesis") / "p")
+    build_project(project)
+    return project / "site"

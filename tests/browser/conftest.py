@@ -10,9 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_project
-from tests.conftest import copy_real_project
-
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -27,19 +24,16 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:  # type: i
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:  # type: ignore[type-arg]
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 800}}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 800},
+        "permissions": ["clipboard-read", "clipboard-write"],
+    }
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         return
-
-
-@pytest.fixture(scope="session")
-def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_real_project(tmp_path_factory.mktemp("thesis") / "p")
-    build_project(project)
-    return project / "site"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,165 @@
+"""Each reader task of the product brief, done in Chromium as a person would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_reader import watch
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_KINDS = {
+    "home": "",
+    "section": "secciones/conceptualizando-ge/",
+    "quote": "citas/dmpp5-01/",
+    "quotes": "citas/",
+    "informant": "informantes/dmpp5/",
+    "informants": "informantes/",
+    "finding": "hallazgos/motivacion-1/",
+    "findings": "hallazgos/",
+    "matrix": "matriz/",
+    "figure": "figuras/fig-02/",
+    "references": "referencias/",
+    "antecedents": "antecedentes/",
+    "glossary": "glosario/",
+    "categories": "categorias/",
+    "downloads": "datos/",
+}
+
+
+def test_copy_the_apa_citation_of_a_quote(page: Page, base_url: str) -> None:
+    page.goto(base_url + "citas/dmpp5-01/")
+    expect(page.locator("figure.ts-quote blockquote")).to_contain_text("El gobierno electrónico es el proceso")
+    page.get_by_role("button", name="Copiar APA").click()
+    expect(page.get_by_role("button", name="Copiado")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("DMPP5. (s.f.). Entrevista a DMPP5 (Jefe de la OTI), cita dmpp5-01 [Entrevista].")
+    assert page.locator('meta[name="citation_title"]').get_attribute("content") == (
+        "Entrevista a DMPP5 (Jefe de la OTI), cita dmpp5-01"
+    )
+    assert '"@type": "Quotation"' in page.locator('script[type="application/ld+json"]').inner_text()
+
+
+def test_citation_to_reference_and_back_to_the_citing_section(page: Page, base_url: str) -> None:
+    page.goto(base_url + "secciones/enfoques-ge/")
+    link = page.locator("a.cite").first
+    href = link.get_attribute("href") or ""
+    key = href.split("#")[1]
+    link.click()
+    expect(page).to_have_url(re.compile(rf"/referencias/#{key}$"))
+    entry = page.locator(f"li#{key}")
+    expect(entry).to_be_in_viewport()
+    entry.locator("summary").click()
+    entry.get_by_role("link", name=re.compile("Los enfoques del gobierno electrónico")).click()
+    expect(page).to_have_url(re.compile(r"/secciones/enfoques-ge/$"))
+
+
+def test_a_matrix_cell_opens_exactly_its_quotes(page: Page, base_url: str) -> None:
+    page.goto(base_url + "matriz/")
+    cell = page.locator("#tabla-mh tbody td a").first
+    count = int(cell.inner_text())
+    anchor = (cell.get_attribute("href") or "").lstrip("#")
+    cell.click()
+    expect(page).to_have_url(re.compile(rf"#{anchor}$"))
+    target = page.locator(f"#{anchor}")
+    expect(target).to_be_in_viewport()
+    expect(target.locator("li a")).to_have_count(count)
+
+
+def test_a_code_network_renders_and_a_node_navigates(page: Page, base_url: str) -> None:
+    errors, external = watch(page, base_url)
+    page.goto(base_url + "figuras/fig-02/")
+    svg = page.locator("pre.ts-mermaid svg")
+    expect(svg).to_be_visible(timeout=15_000)
+    node = svg.locator("a").filter(has_text="cita dmpp5-01").first
+    node.click()
+    expect(page).to_have_url(re.compile(r"/citas/dmpp5-01/$"))
+    assert errors == [] and external == []
+
+
+def test_mermaid_is_loaded_only_on_diagram_pages(page: Page, base_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base_url + "citas/dmpp5-01/")
+    page.wait_for_load_state("networkidle")
+    assert not any("mermaid" in url for url in requested)
+
+
+def test_search_ongei_finds_strategies_and_quotes(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.locator(".md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("ONGEI", delay=40)
+    results = page.locator(".md-search-result")
+    expect(results.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    expect(results).to_contain_text("Cita dmpp5-05")
+    expect(results).to_contain_text("estrategias")
+
+
+def test_search_folds_accents(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.locator(".md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("informacion", delay=40)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    results = page.locator(".md-search-result")
+    expect(results).to_contain_text("información")  # typed without the accent, found with it
+
+
+def test_glossary_tooltip_on_keyboard_focus(page: Page, base_url: str) -> None:
+    page.goto(base_url + "secciones/conceptualizando-ge/")
+    abbr = page.locator("abbr[title]").first
+    expansion = abbr.get_attribute("title")
+    abbr.focus()
+    shown = abbr.evaluate("el => getComputedStyle(el, '::after').content")
+    assert expansion and expansion in shown
+
+
+def test_reference_preview_on_keyboard_focus(page: Page, base_url: str) -> None:
+    page.goto(base_url + "secciones/conceptualizando-ge/")
+    page.keyboard.press("Tab")
+    cite = page.locator("a.cite").first
+    cite.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    shown = cite.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "Kaufman" in shown or (cite.get_attribute("data-ref") or "x") in shown
+
+
+def test_quote_browser_filters_by_informant(page: Page, base_url: str) -> None:
+    page.goto(base_url + "citas/")
+    cards = page.locator("figure.ts-quote[data-informant]")
+    total = cards.count()
+    page.get_by_label("Informante").select_option("DMPP5")
+    visible = page.locator("figure.ts-quote[data-informant]:visible")
+    expect(visible.first).to_be_visible()
+    assert 0 < visible.count() < total
+    for i in range(visible.count()):
+        assert visible.nth(i).get_attribute("data-informant") == "DMPP5"
+
+
+def test_quote_browser_is_plain_lists_without_javascript(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "citas/")
+    expect(page.locator("form.ts-filter")).to_be_hidden()
+    assert page.locator("figure.ts-quote").count() == 45
+    expect(page.locator("#por-categoria")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_axe_finds_no_serious_violation(page: Page, base_url: str, kind: str) -> None:
+    errors, external = watch(page, base_url)
+    page.goto(base_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "axe.run().then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))"
+    )
+    assert violations == []
+    assert errors == [] and external == []
