@@ -77,11 +77,11 @@ def test_citation_links_to_its_reference_with_full_reference_as_title(tmp_path: 
     build(cli, project)
     html = (project / "site" / "secciones" / "conceptualizando" / "index.html").read_text(encoding="utf-8")
     assert (
-        '<a class="cite" href="../../referencias/#gil2007" title="Gil et\u00a0al. (2007).">Gil et\u00a0al. (2007)</a>'
+        '<a class="cite" href="../../referencias/#gil2007" title="Gil et\u00a0al. (2007)." data-ref="Gil et\u00a0al. (2007).">Gil et\u00a0al. (2007)</a>'
         in html
     )
     assert "(Naser y Concha, 2011</a>; " in html.replace(
-        '<a class="cite" href="../../referencias/#naser2011" title="Naser, y Concha. (2011).">', "("
+        '<a class="cite" href="../../referencias/#naser2011" title="Naser, y Concha. (2011)." data-ref="Naser, y Concha. (2011).">', "("
     )
     assert "Robledo, s.f." in html
 
