@@ -6,7 +6,7 @@ DIR    ?= .
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check bench lint golden clean chromium assets
+.PHONY: site test serve check bench lint golden clean chromium assets quality
 
 ## make site: install what the build needs (first run), validate and build the thesis into site/
 site: $(VENV)/.deps assets
@@ -55,3 +55,8 @@ chromium:
 
 clean:
 	rm -rf site .thesis-site
+
+## make quality: page weights of a first visit and Lighthouse scores (figures for docs/quality.md)
+quality: site $(VENV)/.test-deps chromium
+	$(BIN)/python bench/weights.py site "" citas/dmpp5-01/ hallazgos/motivacion-1/ referencias/ figuras/fig-02/
+	bash bench/lighthouse.sh site

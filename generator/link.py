@@ -207,8 +207,9 @@ def build_graph(corpus: Corpus) -> Graph:
         for key in dict.fromkeys(cited_keys(tf.text)):
             if tf.page not in graph.cited_in[key]:
                 graph.cited_in[key].append(tf.page)
-            if key not in graph.page_keys[tf.page.url]:
-                graph.page_keys[tf.page.url].append(key)
+            page = tf.page.url.split("#")[0]
+            if key not in graph.page_keys[page]:
+                graph.page_keys[page].append(key)
     return graph
 
 

@@ -47,3 +47,46 @@ document.addEventListener("click", function (event) {
   form.addEventListener("change", apply);
   apply();
 })();
+
+/* Antecedents table: filter by scope and approach, sort by column (the table works without it). */
+(function () {
+  var table = document.getElementById("tabla-antecedentes");
+  var form = document.getElementById("filtro-antecedentes");
+  if (!table || !form) return;
+  form.hidden = false;
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  function filter() {
+    var scope = form.elements.scope.value, approach = form.elements.approach.value, shown = 0;
+    rows.forEach(function (row) {
+      var ok = (!scope || row.getAttribute("data-scope") === scope) && (!approach || row.getAttribute("data-approach") === approach);
+      row.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    form.elements.count.value = shown + " de " + rows.length + " estudios";
+  }
+  form.addEventListener("change", filter);
+  filter();
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell, index) {
+    var kind = cell.getAttribute("data-sort");
+    if (!kind) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ts-sort";
+    button.textContent = cell.textContent;
+    cell.textContent = "";
+    cell.appendChild(button);
+    cell.setAttribute("aria-sort", "none");
+    button.addEventListener("click", function () {
+      var ascending = cell.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { if (c.hasAttribute("aria-sort")) c.setAttribute("aria-sort", "none"); });
+      cell.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      rows.sort(function (a, b) {
+        var x = a.cells[index].textContent.trim(), y = b.cells[index].textContent.trim();
+        var order = kind === "number" ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "es");
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+})();

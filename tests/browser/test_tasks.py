@@ -163,3 +163,16 @@ def test_axe_finds_no_serious_violation(page: Page, base_url: str, kind: str) ->
     )
     assert violations == []
     assert errors == [] and external == []
+
+
+def test_antecedents_filter_and_sort(page: Page, base_url: str) -> None:
+    page.goto(base_url + "antecedentes/")
+    rows = page.locator("#tabla-antecedentes tbody tr")
+    expect(rows).to_have_count(20)
+    page.get_by_label("Ámbito").select_option("nacional")
+    expect(page.locator("#tabla-antecedentes tbody tr:visible")).to_have_count(8)
+    page.get_by_role("button", name="Año").click()
+    years = [int(y) for y in page.locator("#tabla-antecedentes tbody tr:visible td:nth-child(2)").all_inner_texts()]
+    assert years == sorted(years)
+    page.locator("#tabla-antecedentes tbody tr:visible a").first.click()
+    expect(page.locator("section.ts-antecedent-card:target")).to_be_in_viewport()
