@@ -42,6 +42,10 @@ def print_audit(result: Result) -> None:
     for message in s["author_variants"]:
         print(f"    {message}")
     print(f"  citas de entrevista huérfanas: {len(s['orphan_quotes'])}")
+    print(f"  listas cuyo recuento difiere del anunciado: {len(s['count_mismatches'])}")
+    for message in s["count_mismatches"]:
+        print(f"    {message}")
+    print(f"  contradicciones de la tesis registradas (content/thesis.yml): {s['discrepancies']}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -48,6 +48,13 @@ class Abstract(Record):
     keywords: list[str] = Field(description="Keywords in the order the thesis prints them.")
 
 
+class Discrepancy(Record):
+    """A place where the thesis contradicts itself; the data keeps what each place says."""
+
+    description: str = Field(description="What differs, where (sections, seed lines), as an editorial note.")
+    links: list[str] = Field(default_factory=list, description="Ids of the sections, items or records involved.")
+
+
 class Thesis(Record):
     """Metadata of the whole thesis (content/thesis.yml)."""
 
@@ -66,6 +73,9 @@ class Thesis(Record):
     abstract_es: Abstract = Field(description="Resumen (Spanish abstract).")
     abstract_en: Abstract | None = Field(default=None, description="English abstract.")
     notes: list[str] = Field(default_factory=list, description="Editorial notes about how the data was made.")
+    discrepancies: list[Discrepancy] = Field(
+        default_factory=list, description="Self-contradictions of the thesis, reported by the audit."
+    )
 
 
 # ---------------------------------------------------------- informants.yml
@@ -110,6 +120,9 @@ class Item(Record):
     links: list[str] = Field(
         default_factory=list, description="Ids of related items or sections (e.g. phases of a dimension)."
     )
+    stated_count: int | None = Field(
+        default=None, description="How many sub-items the thesis announces ('cuatro modelos'); the audit compares."
+    )
 
 
 class ItemList(Record):
@@ -118,6 +131,9 @@ class ItemList(Record):
     id: str = Field(pattern=ID_PATTERN, description="Stable id of the list.")
     kind: str = Field(description="What the items are: 'teorias', 'fases', 'objetivos'...")
     ordered: bool = Field(default=True, description="Whether the thesis numbers the items.")
+    stated_count: int | None = Field(
+        default=None, description="How many items the thesis announces ('ocho perspectivas'); the audit compares."
+    )
     items: list[Item] = Field(description="The items, in the thesis's order.")
 
 

@@ -41,6 +41,6 @@ def build_nav(graph: Graph) -> list[Any]:
         tools.append(urls.md_file(urls.ANTECEDENTS))
     if c.glossary:
         tools.append(urls.md_file(urls.GLOSSARY))
-    tools += [urls.md_file(urls.REFERENCES), urls.md_file(urls.DATA)]
+    tools += [urls.md_file(urls.REFERENCES), urls.md_file(urls.DATA), urls.md_file(urls.NOTES)]
     nav.append({"Consulta": tools})
     return nav

@@ -60,5 +60,6 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
         yield r.page("antecedents", urls.ANTECEDENTS)
     if c.glossary:
         yield r.page("glossary", urls.GLOSSARY)
+    yield r.page("notes", urls.NOTES)
     yield r.page("references", urls.REFERENCES)
     yield r.page("downloads", urls.DATA)

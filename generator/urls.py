@@ -17,6 +17,7 @@ ANTECEDENTS = "antecedentes/"
 GLOSSARY = "glosario/"
 DATA = "datos/"
 MATRIX = "matriz/"
+NOTES = "notas/"
 
 
 def reference(key: str) -> str:

@@ -51,6 +51,9 @@ def known(candidates: list[str], value: str, limit: int = 12) -> str:
     return f"({len(candidates)} defined)"
 
 
+ANY_KIND = ("section", "item", "list", "quote", "informant", "finding", "figure", "category", "antecedent")
+
+
 def fold(name: str) -> str:
     """Lowercase ASCII form of a name, to spot spelling variants."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
@@ -139,6 +142,10 @@ class Validator:
                 self.ref(f, "objective", f.objective, "objective", "item:objetivos")
 
     def check_others(self) -> None:
+        if self.corpus.thesis is not None:
+            for d in self.corpus.thesis.discrepancies:
+                for target in d.links:
+                    self.ref(d, "links", target, "link target", *ANY_KIND)
         for fig in self.corpus.figures:
             if fig.category:
                 self.ref(fig, "category", fig.category, "category", "category")
@@ -186,6 +193,9 @@ def audit(corpus: Corpus, problems: Problems) -> dict[str, object]:
     variants = author_variants(corpus)
     for message, ref in variants:
         problems.warn(*ref.where, message)
+    counts = count_mismatches(corpus)
+    for message, record in counts:
+        problems.warn(*record.where_field("stated_count"), message)
     used_quotes = {b.quote for s, _, _ in corpus.all_sections() for b in s.blocks if b.quote}
     used_quotes |= {q for f in corpus.findings for q in f.quotes}
     used_quotes |= {q for c, _ in corpus.all_categories() for q in c.quotes}
@@ -199,7 +209,32 @@ def audit(corpus: Corpus, problems: Problems) -> dict[str, object]:
         "incomplete": incomplete,
         "author_variants": [m for m, _ in variants],
         "orphan_quotes": [q.id for q in orphans],
+        "count_mismatches": [m for m, _ in counts],
+        "discrepancies": len(corpus.thesis.discrepancies) if corpus.thesis else 0,
     }
+
+
+def count_mismatches(corpus: Corpus) -> list[tuple[str, Record]]:
+    """Lists whose announced size ('ocho perspectivas') differs from the items the thesis gives."""
+    out: list[tuple[str, Record]] = []
+    for sec, _, _ in corpus.all_sections():
+        for block in sec.blocks:
+            if block.list is None:
+                continue
+            lst = block.list
+            if lst.stated_count is not None and lst.stated_count != len(lst.items):
+                out.append(
+                    (f"list '{lst.id}': the thesis announces {lst.stated_count} items but gives {len(lst.items)}", lst)
+                )
+            for item in walk_items(lst.items):
+                if item.stated_count is not None and item.stated_count != len(item.items):
+                    out.append(
+                        (
+                            f"item '{item.id}': the thesis announces {item.stated_count} items but gives {len(item.items)}",
+                            item,
+                        )
+                    )
+    return out
 
 
 def author_variants(corpus: Corpus) -> list[tuple[str, object]]:
@@ -214,7 +249,10 @@ def author_variants(corpus: Corpus) -> list[tuple[str, object]]:
         by_author[fold(name)].append((name, ref))
     out = []
     for _folded, entries in sorted(by_author.items()):
-        spellings = sorted({n for n, _ in entries})
+        spellings = sorted(
+            {n for n, _ in entries}
+            | {v.strip() for _, r in entries for v in r.fields.get("spellings", "").split(",") if v.strip()}
+        )
         years = sorted({r.fields.get("year", "s.f.") for _, r in entries})
         if len(spellings) > 1:
             keys = ", ".join(sorted(r.key for _, r in entries))

@@ -48,3 +48,27 @@ def test_audit_reports_unused_orphans_and_year_variants(tmp_path: Path) -> None:
     assert (
         "content/quotes.yml:11: warning: quote 'dmpp2-02' is not used by any section, finding or category" in warnings
     )
+
+
+def test_audit_reports_announced_counts_that_differ(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    path = project / "content" / "sections" / "01-marco.yml"
+    path.write_text(
+        path.read_text("utf-8").replace("kind: funciones\n", "kind: funciones\n          stated_count: 3\n"), "utf-8"
+    )
+    problems = Problems()
+    corpus = load_corpus(project, problems)
+    summary = audit(corpus, problems)
+    assert summary["count_mismatches"] == ["list 'funciones': the thesis announces 3 items but gives 2"]
+    assert "content/sections/01-marco.yml:16: warning: list 'funciones': the thesis announces 3 items but gives 2" in [
+        str(w) for w in problems.warnings
+    ]
+
+
+def test_audit_reports_spelling_variants_declared_in_the_bib(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    bib = project / "bibliography.bib"
+    bib.write_text(bib.read_text("utf-8").replace("@misc{gil2007,", "@misc{gil2007,\n  spellings = {Gíl},"), "utf-8")
+    problems = Problems()
+    summary = audit(load_corpus(project, problems), problems)
+    assert "author spelled differently: Gil / Gíl (gil2007)" in summary["author_variants"]
