@@ -16,7 +16,7 @@ from typing import Any
 
 from .bibliography import BIB_FILE
 from .corpus import Corpus, load_corpus
-from .csl import CitationFormatter
+from .csl import CitationFormatter, RenderCache
 from .diagram import diagram_assets
 from .errors import ContentError, Problem, Problems
 from .export import data_files
@@ -77,10 +77,12 @@ def render_project(
     with timed(result, "link"):
         graph = build_graph(corpus)
     with timed(result, "render"):
-        formatter = CitationFormatter(corpus.references)
+        cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
+        formatter = CitationFormatter(corpus.references, cache)
         renderer = Renderer(graph, formatter)
         pages = list(renderer.pages({"site_url": author_config.get("site_url")}))
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
+        cache.save()
         if corpus.figures:
             files.update(diagram_assets())
         files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import urls
-from .csl import cite_one, format_one
+from .csl import CitationFormatter
 from .models import Informant, Quote, Thesis
 
 
@@ -123,25 +123,27 @@ def ris(item: dict[str, Any], ris_type: str = "GEN") -> str:
     return "\n".join(lines) + "\n"
 
 
-def citable(item: dict[str, Any], key: str, entry_type: str, ris_type: str) -> Citable:
+def citable(fmt: CitationFormatter, item: dict[str, Any], key: str, entry_type: str, ris_type: str) -> Citable:
     """Every format for one CSL item."""
     return Citable(
-        apa=format_one(item),
-        apa_intext=cite_one(item),
+        apa=fmt.format_one(item),
+        apa_intext=fmt.cite_one(item),
         bibtex=bibtex(key, item, entry_type),
         ris=ris(item, ris_type),
         csl_json=json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True),
     )
 
 
-def cite_thesis(thesis: Thesis, site_url: str | None) -> Citable:
+def cite_thesis(fmt: CitationFormatter, thesis: Thesis, site_url: str | None) -> Citable:
     """How to cite the thesis."""
-    return citable(thesis_item(thesis, site_url), "tesis", "misc", "THES")
+    return citable(fmt, thesis_item(thesis, site_url), "tesis", "misc", "THES")
 
 
-def cite_quote(quote: Quote, informant: Informant | None, thesis: Thesis, site_url: str | None) -> Citable:
+def cite_quote(
+    fmt: CitationFormatter, quote: Quote, informant: Informant | None, thesis: Thesis, site_url: str | None
+) -> Citable:
     """How to cite one quote."""
-    return citable(quote_item(quote, informant, thesis, site_url), quote.id, "misc", "GEN")
+    return citable(fmt, quote_item(quote, informant, thesis, site_url), quote.id, "misc", "GEN")
 
 
 def json_ld(data: dict[str, Any]) -> Markup:

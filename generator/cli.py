@@ -106,6 +106,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import synth
+
+    target = Path(args.dir)
+    if target.exists() and any(target.iterdir()):
+        print(f"{target}: folder exists and is not empty; choose a new folder", file=sys.stderr)
+        return EXIT_CONTENT
+    synth(target, args.scale, args.seed)
+    print(f"wrote a synthetic project ×{args.scale} (seed {args.seed}) into {target}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import content_schema
 
@@ -134,6 +146,11 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="create a starter project in DIR")
     n.add_argument("dir")
     n.set_defaults(func=cmd_new)
+    sy = sub.add_parser("synth", help="write a synthetic project N times the size of this thesis")
+    sy.add_argument("dir")
+    sy.add_argument("--scale", type=int, default=10)
+    sy.add_argument("--seed", type=int, default=1)
+    sy.set_defaults(func=cmd_synth)
     sc = sub.add_parser("schema", help="print the JSON Schema of the content files")
     sc.set_defaults(func=cmd_schema)
     return p

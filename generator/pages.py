@@ -21,7 +21,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     site_url = extra.get("site_url")
     assert c.thesis is not None
     informants = {i.id: i for i in c.informants}
-    yield r.page("home", "", cite=cite_thesis(c.thesis, site_url))
+    yield r.page("home", "", cite=cite_thesis(r.fmt, c.thesis, site_url))
     sections = list(c.all_sections())
     for index, (sec, depth, parent) in enumerate(sections):
         prev_sec = sections[index - 1][0] if index > 0 else None
@@ -36,7 +36,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             g.url(quote.id),
             quote=quote,
             informant=informants.get(quote.informant),
-            cite=cite_quote(quote, informants.get(quote.informant), c.thesis, site_url),
+            cite=cite_quote(r.fmt, quote, informants.get(quote.informant), c.thesis, site_url),
             meta=quote_meta(quote, informants.get(quote.informant), c.thesis, site_url),
             prev=own[pos - 1] if pos > 0 else None,
             next=own[pos + 1] if pos + 1 < len(own) else None,

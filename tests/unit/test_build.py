@@ -112,3 +112,32 @@ def test_schema_is_json_schema_of_every_file(cli) -> None:  # type: ignore[no-un
     quote = schema["files"]["quotes.yml"]["$defs"]["Quote"]
     assert quote["additionalProperties"] is False
     assert all("description" in p for p in quote["properties"].values())
+
+
+def test_synthetic_project_checks_and_builds(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "synth"
+    assert cli("synth", "--scale", "2", str(target)).code == 0
+    run = cli("check", str(target))
+    assert run.code == 0, run.err
+    assert "ok: 0 errors" in run.out
+    build(cli, target)
+    quotes = json.loads((target / "site" / "datos" / "citas.json").read_text("utf-8"))
+    assert len(quotes) == 2 * 45
+    assert {q["informant"] for q in quotes} >= {"V1DMPP5", "V2DMPP5"}
+
+
+def test_synthetic_project_is_deterministic(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    for name in ("a", "b"):
+        assert cli("synth", "--scale", "2", "--seed", "7", str(tmp_path / name)).code == 0
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+    assert cli("synth", "--scale", "2", "--seed", "8", str(tmp_path / "c")).code == 0
+    assert tree_digest(tmp_path / "a") != tree_digest(tmp_path / "c")
+
+
+def test_citation_cache_changes_nothing_but_time(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(tmp_path / "p")
+    build(cli, project)
+    cold = tree_digest(project / "site")
+    assert (project / ".thesis-site" / "cache" / "citations.json").is_file()
+    build(cli, project)
+    assert tree_digest(project / "site") == cold
