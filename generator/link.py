@@ -60,17 +60,21 @@ class Graph:
         """Human label of an id."""
         return self.labels.get(id_, id_)
 
+    by_informant: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
+    findings_by_quote: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
+    categories_by_quote: dict[str, list[Category]] = field(default_factory=lambda: defaultdict(list))
+
     def quotes_of(self, informant: str) -> list[Quote]:
         """Quotes of one informant, in file order."""
-        return [q for q in self.corpus.quotes if q.informant == informant]
+        return self.by_informant.get(informant, [])
 
     def findings_using(self, quote_id: str) -> list[Finding]:
         """Findings that use a quote."""
-        return [f for f in self.corpus.findings if quote_id in f.quotes]
+        return self.findings_by_quote.get(quote_id, [])
 
     def categories_using(self, quote_id: str) -> list[Category]:
         """Categories that file a quote."""
-        return [c for c, _ in self.corpus.all_categories() if quote_id in c.quotes]
+        return self.categories_by_quote.get(quote_id, [])
 
 
 def section_label(sec: Section) -> str:
@@ -195,14 +199,18 @@ def build_graph(corpus: Corpus) -> Graph:
                 graph.quote_uses[block.quote].append(Use(url, section_label(sec), "section", sec.id))
             if block.figure:
                 graph.section_of.setdefault(block.figure, sec)
+    for quote in corpus.quotes:
+        graph.by_informant[quote.informant].append(quote)
     for finding in corpus.findings:
         for q in finding.quotes:
             graph.quote_uses[q].append(Use(graph.urls[finding.id], finding.title, "finding", finding.id))
+            graph.findings_by_quote[q].append(finding)
         for t in finding.theory:
             graph.findings_of_theory[t].append(finding)
     for cat, _ in corpus.all_categories():
         for q in cat.quotes:
             graph.quote_uses[q].append(Use(graph.urls[cat.id], cat.name, "category", cat.id))
+            graph.categories_by_quote[q].append(cat)
     for tf in text_fields(corpus, graph.urls):
         for key in dict.fromkeys(cited_keys(tf.text)):
             if tf.page not in graph.cited_in[key]:

@@ -7,6 +7,7 @@ YAML is ever compiled as a template. Citations come from the CSL processor.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup, escape
 
 from . import urls
@@ -51,23 +51,26 @@ def plain(html_text: str) -> str:
 
 
 def front_matter(**meta: Any) -> Markup:
-    """A YAML front-matter block (values dumped safely, never interpreted).
+    """A YAML front-matter block; values are written as JSON (valid YAML), never interpreted.
 
-    MkDocs themes print page titles and descriptions without escaping, so the
+    MkDocs themes print page titles and descriptions without escaping, so text
     values are HTML-escaped here (the browser shows the original characters).
+    Values marked safe (Markup) are already escaped for where the theme prints them.
     """
-    values: dict[str, Any] = {}
-    for key, value in meta.items():
+    lines = ["---"]
+    for key in sorted(meta):
+        value = meta[key]
         if value is None:
             continue
-        if isinstance(value, Markup) or isinstance(value, bool):
-            values[key] = value if isinstance(value, bool) else str(value)  # already safe where it is printed
+        if isinstance(value, bool | Markup):
+            out: Any = value if isinstance(value, bool) else str(value)
         elif isinstance(value, list | tuple):
-            values[key] = [[html.escape(str(part)) for part in pair] for pair in value]
+            out = [[html.escape(str(part)) for part in pair] for pair in value]
         else:
-            values[key] = html.escape(str(value))
-    dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=True)
-    return Markup(f"---\n{dumped}---\n")
+            out = html.escape(str(value))
+        lines.append(f"{key}: {json.dumps(out, ensure_ascii=False)}")
+    lines.append("---")
+    return Markup("\n".join(lines) + "\n")
 
 
 class Renderer:

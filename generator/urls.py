@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 ASSET_ROOT = Path(__file__).resolve().parent.parent  # where `npm ci` puts node_modules/
@@ -31,14 +30,16 @@ def md_file(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """Relative link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
+    """Relative link from the page at ``from_url`` to ``to_url`` (both site-relative, directory style)."""
     target, _, anchor = to_url.partition("#")
     if target == from_url:
-        rel = ""
+        rel = "./" if not anchor else ""
     else:
-        rel = posixpath.relpath(target or ".", from_url or ".")
-        if target.endswith("/") or target == "":
-            rel = rel.rstrip("/") + "/"
-        if rel == "./":
-            rel = "./"
-    return f"{rel}#{anchor}" if anchor else (rel or "./")
+        here = [p for p in from_url.split("/") if p]
+        there = target.split("/")
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        rel = "../" * (len(here) - common) + "/".join(there[common:])
+        rel = rel or "./"
+    return f"{rel}#{anchor}" if anchor else rel

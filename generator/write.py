@@ -85,7 +85,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
     theme["font"] = False  # no Google Fonts: system fonts only
     theme["custom_dir"] = str(THEME_DIR)
     features = list(theme.get("features") or [])
-    for feature in ("navigation.indexes", "navigation.footer", "navigation.top", "toc.follow"):
+    for feature in ("navigation.indexes", "navigation.footer", "navigation.top", "navigation.prune", "toc.follow"):
         if feature not in features:
             features.append(feature)
     theme["features"] = features
