@@ -98,7 +98,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
     extra_js.append("assets/thesis.js")
     config["extra_javascript"] = extra_js
     extensions = list(config.get("markdown_extensions") or [])
-    for ext in ("attr_list", "md_in_html", "tables", "abbr"):
+    for ext in ("attr_list", "tables"):
         if ext not in extensions:
             extensions.append(ext)
     extensions.append({"toc": {"permalink": True, "permalink_title": "Enlace permanente"}})
