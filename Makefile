@@ -60,3 +60,7 @@ clean:
 quality: site $(VENV)/.test-deps chromium
 	$(BIN)/python bench/weights.py site "" citas/dmpp5-01/ hallazgos/motivacion-1/ referencias/ figuras/fig-02/
 	bash bench/lighthouse.sh site
+
+## make bench: build the thesis and synthetic ×10 and ×100 theses; print the table, write bench/results.json
+bench: site $(VENV)/.test-deps chromium
+	$(BIN)/python bench/run.py

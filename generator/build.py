@@ -6,6 +6,7 @@ so an error anywhere leaves the previous site untouched.
 
 from __future__ import annotations
 
+import resource
 import shutil
 import time
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    memory: dict[str, int] = field(default_factory=dict)  # peak RSS (KiB) reached by the end of each stage
     pages: int = 0
     written: list[str] = field(default_factory=list)
 
@@ -48,6 +50,7 @@ def timed(result: Result, stage: str) -> Iterator[None]:
         yield
     finally:
         result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - start
+        result.memory[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def check_project(root: Path, strict: bool = False, result: Result | None = None) -> tuple[Corpus, dict[str, Any]]:

@@ -19,6 +19,7 @@ import copy
 import hashlib
 import io
 import json
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
@@ -181,60 +182,91 @@ def _clean(text: str) -> str:
     return str(text).replace("\u2060", "").replace(" ,", ",").strip()
 
 
+def ambiguity_group(ref: Reference) -> str:
+    """Works that can be confused in text share their first author; disambiguation stays inside a group."""
+    authors = ref.csl.get("author") or []
+    first = authors[0] if authors else {}  # type: ignore[index]
+    name = str(first.get("family") or first.get("literal") or "")  # type: ignore[union-attr]
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+def _register_all(bib: CitationStylesBibliography, keys: list[str]) -> None:
+    """Register every key once (citeproc's own register() is quadratic in the number of works)."""
+    citation = Citation([CitationItem(k) for k in keys])
+    citation.bibliography = bib
+    bib.keys = list(keys)
+    bib.items = list(citation.cites)
+
+
 class CitationFormatter:
-    """Formats in-text citations and the reference list of one bibliography."""
+    """Formats in-text citations and the reference list of one bibliography.
+
+    Year suffixes and added names only ever separate works with the same first
+    author, so each group of such works gets its own small processor state:
+    the work grows linearly with the bibliography, and a cached string stays
+    valid until its own group changes.
+    """
 
     def __init__(self, references: dict[str, Reference], cache: RenderCache | None = None):
         self.references = references
         self.cache = cache or RenderCache()
-        self._items = [processor_item(r) for r in references.values()]
-        self._context = digest(self._items)
-        self._source_obj: CiteProcJSON | None = None
-        self._bibs: dict[str, CitationStylesBibliography] = {}
+        self._group_of = {key: ambiguity_group(ref) for key, ref in references.items()}
+        self._groups: dict[str, list[Reference]] = {}
+        for key, ref in references.items():
+            self._groups.setdefault(self._group_of[key], []).append(ref)
+        self._group_digest = {g: digest([processor_item(r) for r in refs]) for g, refs in self._groups.items()}
+        self._bibs: dict[tuple[str, str | None], CitationStylesBibliography] = {}
 
-    @property
-    def _source(self) -> CiteProcJSON:
-        if self._source_obj is None:
-            self._source_obj = CiteProcJSON(copy.deepcopy(self._items))
-        return self._source_obj
-
-    def _bib(self, layout: str) -> CitationStylesBibliography:
-        if layout not in self._bibs:
-            bib = CitationStylesBibliography(_style(layout), self._source, formatter.html)
-            for key in self.references:
-                bib.register(Citation([CitationItem(key.lower())]))
-            self._bibs[layout] = bib
-        return self._bibs[layout]
+    def _bib(self, group: str, layout: str | None) -> CitationStylesBibliography:
+        if (group, layout) not in self._bibs:
+            refs = self._groups[group]
+            bib = CitationStylesBibliography(_style(layout), CiteProcJSON([processor_item(r) for r in refs]), formatter.html)
+            _register_all(bib, [r.key.lower() for r in refs])
+            self._bibs[(group, layout)] = bib
+        return self._bibs[(group, layout)]
 
     def cite(self, key: str, mode: str = "item", locator: tuple[str, str] | None = None) -> str:
         """One work as HTML: mode 'item' (Naser y Concha, 2011), 'narrative' or 'year'."""
+        group = self._group_of[key]
 
         def compute() -> str:
             kwargs = {"locator": Locator(*locator)} if locator else {}
             citation = Citation([CitationItem(key.lower(), **kwargs)])
-            bib = self._bib(mode)
+            bib = self._bib(group, mode)
             bib.register(citation)
             return _clean(bib.cite(citation, lambda _item: None))
 
-        return self.cache.get(digest("cite", self._context, key, mode, locator), compute)
+        return self.cache.get(digest("cite", self._group_digest[group], key, mode, locator), compute)
 
     def bibliography(self) -> list[tuple[str, str]]:
-        """The reference list as (key, HTML), sorted by the style."""
-        cached = self.cache.get(digest("bibliography", self._context), lambda: json.dumps(self._bibliography()))
-        return [(k, v) for k, v in json.loads(cached)]
+        """The reference list as (key, HTML), in the style's order."""
+        entries: dict[str, str] = {}
+        for group in self._groups:
+            cached = self.cache.get(digest("entries", self._group_digest[group]), lambda g=group: json.dumps(self._entries(g)))
+            entries.update(json.loads(cached))
+        return [(key, entries[key]) for key in self._order()]
 
-    def _bibliography(self) -> list[tuple[str, str]]:
-        bib = CitationStylesBibliography(_style(), self._source, formatter.html)
-        for key in self.references:
-            bib.register(Citation([CitationItem(key.lower())]))
-        bib.sort()
+    def _order(self) -> list[str]:
+        """Keys sorted by the style's bibliography sort (author, then date...)."""
+        context = digest(sorted(self._group_digest.values()))
+
+        def compute() -> str:
+            by_lower = {k.lower(): k for k in self.references}
+            source = CiteProcJSON([processor_item(r) for r in self.references.values()])
+            bib = CitationStylesBibliography(_style(), source, formatter.html)
+            _register_all(bib, list(by_lower))
+            bib.sort()
+            return json.dumps([by_lower[k] for k in bib.keys])
+
+        return json.loads(self.cache.get(digest("order", context), compute))
+
+    def _entries(self, group: str) -> dict[str, str]:
+        bib = self._bib(group, None)
         rendered = dict(zip(bib.keys, (str(e) for e in bib.bibliography()), strict=True))
-        by_lower = {k.lower(): k for k in self.references}
-        out = []
-        for lower in bib.keys:
-            ref = self.references[by_lower[lower]]
-            html = self._et_al_entry(ref) if ref.unknown_coauthors else rendered[lower]
-            out.append((ref.key, _clean(html)))
+        out = {}
+        for ref in self._groups[group]:
+            html = self._et_al_entry(ref) if ref.unknown_coauthors else rendered[ref.key.lower()]
+            out[ref.key] = _clean(html)
         return out
 
     def _et_al_entry(self, ref: Reference) -> str:

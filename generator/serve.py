@@ -26,7 +26,7 @@ from .write import BUILD_DIR, SITE_DIR
 RELOAD_SCRIPT = (
     b"<script>(function(){var v=null;setInterval(function(){fetch('/__thesis_site_version')"
     b".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
-    b".catch(function(){})},700)})();</script>"
+    b".catch(function(){})},300)})();</script>"
 )
 WATCHED_SUFFIXES = (".yml", ".yaml", ".bib", ".j2", ".css", ".js", ".html", ".xml")
 

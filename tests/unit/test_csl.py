@@ -52,3 +52,17 @@ def test_reference_list_sorted_and_et_al_for_unknown_coauthors(tmp_path: Path) -
     assert entries["riascos2008"] == "Riascos, Solano, et\u00a0al. (2008)."
     assert entries["perez2020"] == "Pérez, A., Gómez, L., y Ruiz, E. (2020). <i>Gobierno digital</i>."
     assert entries["pcm2013"] == "PCM. (2013). <i>Política Nacional</i>."
+
+
+def test_same_first_author_and_year_stay_distinct(tmp_path: Path) -> None:
+    (tmp_path / "bibliography.bib").write_text(
+        "@misc{naser2008, author = {Naser}, year = {2008}}\n"
+        "@misc{naserconcha2008, author = {Naser and Concha}, year = {2008}}\n"
+        "@misc{naser2011, author = {Naser and Concha}, year = {2011}}\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    f = CitationFormatter(load_bibliography(tmp_path, problems))
+    assert f.cite("naser2008") == "Naser, 2008"
+    assert f.cite("naserconcha2008") == "Naser y Concha, 2008"
+    assert [k for k, _ in f.bibliography()] == ["naser2008", "naserconcha2008", "naser2011"]

@@ -1,0 +1,33 @@
+"""One build in a fresh process; prints its stage timings and peak memory as JSON (used by bench/run.py)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from generator.build import build_project
+
+
+def main() -> int:
+    start = time.perf_counter()
+    result = build_project(Path(sys.argv[1]))
+    print(
+        json.dumps(
+            {
+                "timings": result.timings,
+                "memory_kib": result.memory,
+                "wall": time.perf_counter() - start,
+                "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "pages": result.pages,
+                "written": len(result.written),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
