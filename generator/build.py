@@ -75,21 +75,30 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
 
 def render_project(
     corpus: Corpus, author_config: dict[str, Any], result: Result
-) -> tuple[Graph, list[Page], dict[str, str]]:
-    """Link and render every page and data file (nothing written yet)."""
+) -> tuple[Graph, Iterator[Page], dict[str, str]]:
+    """Link, then prepare rendering: pages are rendered lazily, one at a time, as they are written."""
     with timed(result, "link"):
         graph = build_graph(corpus)
     with timed(result, "render"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
-        formatter = CitationFormatter(corpus.references, cache)
-        renderer = Renderer(graph, formatter)
-        pages = list(renderer.pages({"site_url": author_config.get("site_url")}))
+        renderer = Renderer(graph, CitationFormatter(corpus.references, cache))
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
-        cache.save()
         if corpus.figures:
             files.update(diagram_assets())
         files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))
-    return graph, pages, files
+
+    def pages() -> Iterator[Page]:
+        it = renderer.pages({"site_url": author_config.get("site_url")})
+        while True:
+            with timed(result, "render"):
+                page = next(it, None)
+            if page is None:
+                break
+            result.pages += 1
+            yield page
+        cache.save()
+
+    return graph, pages(), files
 
 
 def build_project(root: Path, strict: bool = False) -> Result:
@@ -98,14 +107,17 @@ def build_project(root: Path, strict: bool = False) -> Result:
     corpus, author_config = check_project(root, strict, result)
     graph, pages, files = render_project(corpus, author_config, result)
     build = root / BUILD_DIR
-    with timed(result, "write"):
-        result.written = write_docs(build / "docs", pages, files)
-        config = mkdocs_config(author_config, build_nav(graph))
+    start = time.perf_counter()
+    render_before = result.timings["render"]
+    result.written = write_docs(build / "docs", pages, files)
+    config = mkdocs_config(author_config, build_nav(graph))
+    render_during = result.timings["render"] - render_before
+    result.timings["write"] = time.perf_counter() - start - render_during
+    result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with timed(result, "mkdocs"):
         new_site = run_mkdocs(build, config)
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)
-    result.pages = len(pages)
     return result
 
 

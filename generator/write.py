@@ -40,13 +40,26 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str]) -> list[str]:
-    """Write pages and data files into ``docs``; remove stale files. Returns the paths written."""
-    wanted: dict[str, str] = {p.file: p.markdown for p in pages}
-    wanted.update(files)
+    """Write pages (as they are rendered) and data files into ``docs``; remove stale files.
+
+    Returns the paths actually rewritten: unchanged files keep their bytes and
+    mtime, so a live preview only touches what an edit changed.
+    """
+    written: list[str] = []
+    wanted: set[str] = set()
+
+    def put(rel: str, text: str) -> None:
+        wanted.add(rel)
+        if write_if_changed(docs / rel, text):
+            written.append(rel)
+
+    for page in pages:
+        put(page.file, page.markdown)
+    for rel, text in sorted(files.items()):
+        put(rel, text)
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if asset.is_file():
-            wanted[f"assets/{asset.relative_to(ASSETS_DIR).as_posix()}"] = asset.read_text(encoding="utf-8")
-    written = [rel for rel, text in sorted(wanted.items()) if write_if_changed(docs / rel, text)]
+            put(f"assets/{asset.relative_to(ASSETS_DIR).as_posix()}", asset.read_text(encoding="utf-8"))
     if docs.is_dir():
         for path in sorted(docs.rglob("*"), reverse=True):
             rel = path.relative_to(docs).as_posix()
@@ -54,7 +67,7 @@ def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str]) -> list
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return written
+    return sorted(written)
 
 
 def read_author_config(root: Path, problems: Problems) -> dict[str, Any]:
