@@ -102,7 +102,9 @@ def preview_edit(path: Path) -> dict:
         quotes = path / "content" / "quotes.yml"
         text = quotes.read_text("utf-8")
         marker = "EDITADO-EN-VIVO"
-        edited = text.replace("El gobierno electrónico es el proceso", f"{marker} El gobierno electrónico es el proceso", 1)
+        edited = text.replace(
+            "El gobierno electrónico es el proceso", f"{marker} El gobierno electrónico es el proceso", 1
+        )
         assert edited != text
         start = time.perf_counter()
         quotes.write_text(edited, "utf-8")

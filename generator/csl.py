@@ -246,7 +246,9 @@ class CitationFormatter:
     def _bib(self, group: str, layout: str | None) -> CitationStylesBibliography:
         if (group, layout) not in self._bibs:
             refs = self._groups[group]
-            bib = CitationStylesBibliography(_style(layout), CiteProcJSON([processor_item(r) for r in refs]), formatter.html)
+            bib = CitationStylesBibliography(
+                _style(layout), CiteProcJSON([processor_item(r) for r in refs]), formatter.html
+            )
             _register_all(bib, [r.key.lower() for r in refs])
             self._bibs[(group, layout)] = bib
         return self._bibs[(group, layout)]
@@ -268,7 +270,9 @@ class CitationFormatter:
         """The reference list as (key, HTML), in the style's order."""
         entries: dict[str, str] = {}
         for group in self._groups:
-            cached = self.cache.get(digest("entries", self._group_digest[group]), lambda g=group: json.dumps(self._entries(g)))
+            cached = self.cache.get(
+                digest("entries", self._group_digest[group]), lambda g=group: json.dumps(self._entries(g))
+            )
             entries.update(json.loads(cached))
         return [(key, entries[key]) for key in self._order()]
 

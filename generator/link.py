@@ -68,6 +68,14 @@ class Graph:
         """Quotes of one informant, in file order."""
         return self.by_informant.get(informant, [])
 
+    def findings_of(self, informant: str) -> list[tuple[Finding, list[Quote]]]:
+        """The findings an informant's quotes support, each with those quotes, in findings order."""
+        grouped: dict[str, list[Quote]] = {}
+        for quote in self.quotes_of(informant):
+            for finding in self.findings_using(quote.id):
+                grouped.setdefault(finding.id, []).append(quote)
+        return [(f, grouped[f.id]) for f in self.corpus.findings if f.id in grouped] if grouped else []
+
     def findings_using(self, quote_id: str) -> list[Finding]:
         """Findings that use a quote."""
         return self.findings_by_quote.get(quote_id, [])

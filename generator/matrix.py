@@ -32,34 +32,67 @@ class Matrix:
         return f"{self.id}-{informant.lower()}-{column}"
 
 
+MAX_CELLS = 2000  # above this, a matrix is split into its connected parts
 SHORT = {"motivacion": "M", "estrategia": "E", "impacto": "I", "aspecto": "A"}
 
 
-def finding_matrix(graph: Graph) -> Matrix:
+def components(edges: list[tuple[str, str]]) -> list[set[str]]:
+    """Connected parts of the informant–column graph (so a large corpus gives several small tables)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    groups: dict[str, set[str]] = {}
+    for x in parent:
+        groups.setdefault(find(x), set()).add(x)
+    return list(groups.values())
+
+
+def matrices(
+    graph: Graph, prefix: str, caption: str, columns: list[Column], quotes_of: dict[str, list[str]]
+) -> list[Matrix]:
+    """One matrix per connected part; cells hold the quote ids of one informant for one column."""
+    informant_of = {q.id: q.informant for q in graph.corpus.quotes}
+    cells: dict[tuple[str, str], list[str]] = {}
+    for col in columns:
+        for qid in quotes_of[col.id]:
+            if qid in informant_of:
+                cells.setdefault((informant_of[qid], col.id), []).append(qid)
+    if len(graph.corpus.informants) * len(columns) <= MAX_CELLS:
+        parts = [{f"i:{i.id}" for i in graph.corpus.informants} | {f"c:{c.id}" for c in columns}]
+    else:  # too large for one readable table: one table per connected part
+        parts = components([(f"i:{inf}", f"c:{col}") for inf, col in cells])
+    order = {f"c:{col.id}": n for n, col in enumerate(columns)}
+    parts.sort(key=lambda part: min(order.get(x, len(order)) for x in part))
+    out = []
+    for n, part in enumerate(parts, start=1):
+        rows = [inf for inf in graph.corpus.informants if f"i:{inf.id}" in part]
+        cols = [col for col in columns if f"c:{col.id}" in part]
+        name = prefix if len(parts) == 1 else f"{prefix}{n}"
+        title = caption if len(parts) == 1 else f"{caption} (parte {n} de {len(parts)})"
+        part_cells = {(r.id, c.id): cells.get((r.id, c.id), []) for r in rows for c in cols}
+        out.append(Matrix(name, title, cols, rows, part_cells))
+    return out
+
+
+def finding_matrix(graph: Graph) -> list[Matrix]:
     """Informant × finding."""
-    c = graph.corpus
-    columns = []
-    for f in c.findings:
-        short = f"{SHORT[f.kind]}{f.number}" if f.number else f.title.split()[0]
-        columns.append(Column(f.id, short, f.title))
-    by_id = {q.id: q for q in c.quotes}
-    cells = {
-        (inf.id, f.id): [q for q in f.quotes if by_id.get(q) and by_id[q].informant == inf.id]
-        for inf in c.informants
-        for f in c.findings
-    }
-    return Matrix("mh", "Informante × hallazgo: número de citas", columns, list(c.informants), cells)
+    findings = graph.corpus.findings
+    columns = [
+        Column(f.id, f"{SHORT[f.kind]}{f.number}" if f.number else f.title.split()[0], f.title) for f in findings
+    ]
+    return matrices(graph, "mh", "Informante × hallazgo: número de citas", columns, {f.id: f.quotes for f in findings})
 
 
-def category_matrix(graph: Graph) -> Matrix:
+def category_matrix(graph: Graph) -> list[Matrix]:
     """Informant × sub-category (categories that file quotes)."""
-    c = graph.corpus
-    cats = [cat for cat, _ in c.all_categories() if cat.quotes]
-    by_id = {q.id: q for q in c.quotes}
+    cats = [cat for cat, _ in graph.corpus.all_categories() if cat.quotes]
     columns = [Column(cat.id, str(i + 1), cat.name) for i, cat in enumerate(cats)]
-    cells = {
-        (inf.id, cat.id): [q for q in cat.quotes if by_id.get(q) and by_id[q].informant == inf.id]
-        for inf in c.informants
-        for cat in cats
-    }
-    return Matrix("mc", "Informante × subcategoría: número de citas", columns, list(c.informants), cells)
+    return matrices(graph, "mc", "Informante × subcategoría: número de citas", columns, {c.id: c.quotes for c in cats})

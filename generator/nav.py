@@ -19,19 +19,27 @@ def section_nav(graph: Graph, sec: Section) -> Any:
     return {label: [page, *(section_nav(graph, child) for child in sec.children)]}
 
 
+NAV_LIST_LIMIT = 60  # longer lists of findings or informants are reached from their index page only
+
+
+def listing(index: str, pages: list[str]) -> list[str]:
+    """An index page followed by its pages, unless there are too many to render in every page's nav."""
+    return [index, *pages] if len(pages) <= NAV_LIST_LIMIT else [index]
+
+
 def build_nav(graph: Graph) -> list[Any]:
     """The whole navigation: home, the thesis in order, then the reader's tools."""
     c = graph.corpus
     nav: list[Any] = [{"Inicio": "index.md"}]
     nav.append({"Tesis": [section_nav(graph, sec) for sec in c.sections]})
     if c.findings:
-        nav.append({"Hallazgos": [urls.md_file(urls.FINDINGS)] + [urls.md_file(graph.url(f.id)) for f in c.findings]})
+        findings = [urls.md_file(graph.url(f.id)) for f in c.findings]
+        nav.append({"Hallazgos": listing(urls.md_file(urls.FINDINGS), findings)})
     evidence = [urls.md_file(urls.QUOTES)]
     if c.findings or c.categories:
         evidence.append(urls.md_file(urls.MATRIX))
-    evidence.append(urls.md_file(urls.INFORMANTS))
-    evidence += [urls.md_file(graph.url(i.id)) for i in c.informants]
-    nav.append({"Evidencia": evidence})
+    informants = [urls.md_file(graph.url(i.id)) for i in c.informants]
+    nav.append({"Evidencia": evidence + listing(urls.md_file(urls.INFORMANTS), informants)})
     tools = []
     if c.figures:
         tools.append(urls.md_file(urls.FIGURES))

@@ -42,7 +42,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             next=own[pos + 1] if pos + 1 < len(own) else None,
         )
     if c.findings or c.categories:
-        yield r.page("matrix", urls.MATRIX, matrices=[finding_matrix(g), category_matrix(g)])
+        yield r.page("matrix", urls.MATRIX, matrices=finding_matrix(g) + category_matrix(g))
     yield r.page("informants", urls.INFORMANTS)
     for inf in c.informants:
         yield r.page("informant", g.url(inf.id), informant=inf)

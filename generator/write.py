@@ -124,7 +124,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
         site_dir="site",
         nav=nav,
         use_directory_urls=True,
-        not_in_nav="/citas/*/\n/figuras/*/\n/datos/*\n",
+        not_in_nav="/citas/*/\n/figuras/*/\n/datos/*\n/hallazgos/*/\n/informantes/*/\n",
     )
     return config
 

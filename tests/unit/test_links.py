@@ -16,7 +16,9 @@ def test_no_broken_internal_link_or_anchor(site_root: Path) -> None:
 
 def test_the_checker_finds_a_broken_anchor(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/#nope">x</a><a href="b/">y</a><a href="https://x.org">z</a>', "utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#nope">x</a><a href="b/">y</a><a href="https://x.org">z</a>', "utf-8"
+    )
     (tmp_path / "a" / "index.html").write_text('<p id="yes"></p>', "utf-8")
     report = check_site(tmp_path)
     assert report.broken == [
