@@ -6,6 +6,7 @@ so an error anywhere leaves the previous site untouched.
 
 from __future__ import annotations
 
+import gc
 import resource
 import shutil
 import time
@@ -105,6 +106,7 @@ def build_project(root: Path, strict: bool = False) -> Result:
     """Build ``root/site`` from ``root/content`` and ``root/bibliography.bib``."""
     result = Result()
     corpus, author_config = check_project(root, strict, result)
+    gc.freeze()  # the corpus lives for the whole build: keep the collector from re-scanning it
     graph, pages, files = render_project(corpus, author_config, result)
     build = root / BUILD_DIR
     start = time.perf_counter()

@@ -18,24 +18,23 @@ class Record(BaseModel):
     """Base of every content record: strict fields and a source location."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-    _line: int = PrivateAttr(default=0)
-    _path: str = PrivateAttr(default="")
-    _field_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    # (path, line, {field: line}); one private attribute keeps model creation cheap at scale
+    _src: tuple[str, int, dict[str, int]] | None = PrivateAttr(default=None)
 
     def locate(self, path: str, line: int, field_lines: dict[str, int] | None = None) -> None:
         """Remember where this record (and each of its fields) was written."""
-        self._path = path
-        self._line = line
-        self._field_lines = field_lines or {}
+        self._src = (path, line, field_lines or {})
 
     @property
     def where(self) -> tuple[str, int]:
         """(path, line) of the record in its content file."""
-        return self._path, self._line
+        return (self._src[0], self._src[1]) if self._src else ("", 0)
 
     def where_field(self, name: str) -> tuple[str, int]:
         """(path, line) of one field, or of the record when the field is not written."""
-        return self._path, self._field_lines.get(name, self._line)
+        if not self._src:
+            return "", 0
+        return self._src[0], self._src[2].get(name, self._src[1])
 
 
 # ---------------------------------------------------------------- thesis.yml
