@@ -14,7 +14,7 @@ site: $(VENV)/.deps assets
 
 ## make test: install test needs (Python packages, Debian's chromium, npm assets) and run every test
 test: $(VENV)/.test-deps assets chromium
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 ## make serve: live preview on http://127.0.0.1:8000 that rebuilds on every change

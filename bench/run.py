@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
 STAGES = ["load", "validate", "link", "render", "write"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
 
 sys.path.insert(0, str(ROOT))
 from bench.weights import first_visit  # noqa: E402
@@ -118,7 +118,8 @@ def preview_edit(path: Path) -> dict:
         proc.terminate()
         output = proc.communicate(timeout=10)[0]
     changed = [int(m) for m in re.findall(r"\((\d+) files changed\)", output)]
-    return {"seconds_to_updated_page": latency, "markdown_files_rewritten": changed[-1] if changed else None}
+    # changed[0] is the initial build; changed[1] the rebuild caused by the edit
+    return {"seconds_to_updated_page": latency, "markdown_files_rewritten": changed[1] if len(changed) > 1 else None}
 
 
 def measure(scale: int, runs: int) -> dict:
@@ -200,8 +201,8 @@ def table(rows: list[dict]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", default="1,10,100")
-    parser.add_argument("--runs", default="5,3,2", help="builds per scale (the first is cold)")
+    parser.add_argument("--scales", default="1,4,10,100")
+    parser.add_argument("--runs", default="5,3,3,2", help="builds per scale (the first is cold)")
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
     runs = [int(r) for r in args.runs.split(",")]

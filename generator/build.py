@@ -107,6 +107,14 @@ def build_project(root: Path, strict: bool = False) -> Result:
     result = Result()
     corpus, author_config = check_project(root, strict, result)
     gc.freeze()  # the corpus lives for the whole build: keep the collector from re-scanning it
+    try:
+        _write_and_build(root, corpus, author_config, result)
+    finally:
+        gc.unfreeze()  # a live preview builds many times in one process
+    return result
+
+
+def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], result: Result) -> None:
     graph, pages, files = render_project(corpus, author_config, result)
     build = root / BUILD_DIR
     start = time.perf_counter()
@@ -120,7 +128,6 @@ def build_project(root: Path, strict: bool = False) -> Result:
         new_site = run_mkdocs(build, config)
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)
-    return result
 
 
 def clean(root: Path) -> None:

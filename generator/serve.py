@@ -28,6 +28,7 @@ RELOAD_SCRIPT = (
     b".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
     b".catch(function(){})},300)})();</script>"
 )
+DEBOUNCE = 0.1
 WATCHED_SUFFIXES = (".yml", ".yaml", ".bib", ".j2", ".css", ".js", ".html", ".xml")
 
 
@@ -47,32 +48,42 @@ def rebuild(root: Path, state: State) -> None:
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print("build failed; still serving the previous site", file=sys.stderr)
+        print("build failed; still serving the previous site", file=sys.stderr, flush=True)
         return
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return
     with state.lock:
         state.version += 1
-    print(f"rebuilt {result.pages} pages in {time.perf_counter() - start:.2f}s ({len(result.written)} files changed)")
+    print(
+        f"rebuilt {result.pages} pages in {time.perf_counter() - start:.2f}s ({len(result.written)} files changed)",
+        flush=True,
+    )
 
 
 class Watcher(FileSystemEventHandler):
-    """Debounced rebuild on relevant file changes."""
+    """Marks the project dirty on relevant changes; one worker thread rebuilds, one build at a time."""
 
     def __init__(self, root: Path, state: State):
         self.root = root
         self.state = state
-        self.timer: threading.Timer | None = None
+        self.dirty = threading.Event()
+        threading.Thread(target=self._work, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        path = str(event.src_path)
-        if BUILD_DIR in path or f"/{SITE_DIR}/" in path or not path.endswith(WATCHED_SUFFIXES):
+        if event.event_type in ("opened", "closed_no_write"):
             return
-        if self.timer:
-            self.timer.cancel()
-        self.timer = threading.Timer(0.2, rebuild, (self.root, self.state))
-        self.timer.start()
+        path = str(event.src_path)
+        if BUILD_DIR in path or f"/{SITE_DIR}" in path or not path.endswith(WATCHED_SUFFIXES):
+            return
+        self.dirty.set()
+
+    def _work(self) -> None:
+        while True:
+            self.dirty.wait()
+            time.sleep(DEBOUNCE)  # an editor's save is often several events
+            self.dirty.clear()
+            rebuild(self.root, self.state)
 
 
 def handler_class(site: Path, state: State) -> type[SimpleHTTPRequestHandler]:

@@ -187,7 +187,8 @@ def swap_site(new_site: Path, target: Path) -> None:
     """Replace ``target`` by ``new_site`` (same filesystem), removing the old one afterwards."""
     old = None
     if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        old.rmdir()
         target.rename(old)
     new_site.rename(target)
     if old is not None:
