@@ -215,22 +215,23 @@ def main() -> int:
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
     text = table(rows)
     print(text)
+    notes = []
     for r in rows:
-        print(f"×{r['scale']}: cold ours {r['cold']['ours_s']:.2f} s / total {r['cold']['total_s']:.2f} s; "
-              f"links {r['link_check']['links']} checked, {r['link_check']['broken']} broken; "
-              f"peak by stage (MiB) {', '.join(f'{k} {v:.0f}' for k, v in r['stage_peak_mib'].items())}")  # fmt: skip
+        notes.append(
+            f"×{r['scale']}: cold ours {r['cold']['ours_s']:.2f} s / total {r['cold']['total_s']:.2f} s; "
+            f"links {r['link_check']['links']} checked, {r['link_check']['broken']} broken; peak RSS by the end of "
+            f"each stage (MiB) {', '.join(f'{k} {v:.0f}' for k, v in r['stage_peak_mib'].items())}"
+        )
         if "preview" in r:
             p = r["preview"]
-            print(f"×1 live preview: edited one quote → page updated in {p['seconds_to_updated_page']:.2f} s, "
-                  f"{p['markdown_files_rewritten']} Markdown files rewritten")  # fmt: skip
+            notes.append(
+                f"×1 live preview: one quote edited → page updated in {p['seconds_to_updated_page']:.2f} s, "
+                f"{p['markdown_files_rewritten']} Markdown files rewritten"
+            )
+    print("\n".join(notes))
     log = ROOT / "docs" / "benchmarks.md"
     with log.open("a", encoding="utf-8") as f:
-        f.write(f"\n### {today} — {machine()}\n\n{text}\n")
-        for r in rows:
-            if "preview" in r:
-                p = r["preview"]
-                f.write(f"\nLive preview at ×1: one quote edited → page updated in {p['seconds_to_updated_page']:.2f} s "
-                        f"({p['markdown_files_rewritten']} Markdown files rewritten).\n")  # fmt: skip
+        f.write(f"\n### {today} — {machine()}\n\n{text}\n\n" + "".join(f"- {n}\n" for n in notes))
     return 0
 
 

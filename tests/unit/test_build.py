@@ -6,12 +6,24 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import make_project, tree_digest
 
 
 def build(cli, project: Path) -> None:  # type: ignore[no-untyped-def]
     run = cli("build", str(project))
     assert run.code == 0, run.err
+
+
+@pytest.fixture(scope="module")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture, built once for the tests that only read its output."""
+    from generator.build import build_project
+
+    project = make_project(tmp_path_factory.mktemp("minimal") / "p")
+    build_project(project)
+    return project / "site"
 
 
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -26,38 +38,32 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path, cli)
             assert str(tmp_path) not in path.read_text(encoding="utf-8"), path
 
 
-def test_quote_text_is_data_not_code(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    project = make_project(tmp_path / "p")
-    build(cli, project)
-    html = (project / "site" / "citas" / "pcmgess-01" / "index.html").read_text(encoding="utf-8")
+def test_quote_text_is_data_not_code(minimal_site: Path) -> None:
+    html = (minimal_site / "citas" / "pcmgess-01" / "index.html").read_text(encoding="utf-8")
     assert (
         "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% if x %}sí{% endif %} *no* [enlace](http://example.com)"
         in html
     )
     assert "49" not in re.sub(r"<[^>]+>", "", html.split("<article", 1)[1]).split("Citar")[0]
-    for page in (project / "site").rglob("*.html"):
+    for page in minimal_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in text, page
         assert 'href="http://example.com"' not in text, page
 
 
-def test_quotes_json_contract(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    project = make_project(tmp_path / "p")
-    build(cli, project)
-    data = json.loads((project / "site" / "datos" / "citas.json").read_text(encoding="utf-8"))
+def test_quotes_json_contract(minimal_site: Path) -> None:
+    data = json.loads((minimal_site / "datos" / "citas.json").read_text(encoding="utf-8"))
     assert [q["id"] for q in data] == ["dmpp1-01", "dmpp2-01", "pcmgess-01"]
     first = data[0]
     assert first["informant"] == "DMPP1"
     assert first["text"] == "…Es un conjunto de herramientas para la ciudadanía…"
     assert first["url"] == "citas/dmpp1-01/"
     assert first["findings"] == ["motivacion-1"]
-    assert (project / "site" / first["url"] / "index.html").is_file()
+    assert (minimal_site / first["url"] / "index.html").is_file()
 
 
-def test_references_json_is_csl_with_url_and_cited_in(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    project = make_project(tmp_path / "p")
-    build(cli, project)
-    refs = {r["id"]: r for r in json.loads((project / "site" / "datos" / "referencias.json").read_text("utf-8"))}
+def test_references_json_is_csl_with_url_and_cited_in(minimal_site: Path) -> None:
+    refs = {r["id"]: r for r in json.loads((minimal_site / "datos" / "referencias.json").read_text("utf-8"))}
     assert set(refs) == {"naser2011", "gil2007", "pcm2013", "robledosf"}
     naser = refs["naser2011"]
     assert naser["author"] == [{"family": "Naser"}, {"family": "Concha"}]
@@ -67,15 +73,13 @@ def test_references_json_is_csl_with_url_and_cited_in(tmp_path: Path, cli) -> No
     assert refs["pcm2013"]["author"] == [{"literal": "PCM"}]
     assert "issued" not in refs["robledosf"]
     assert "coautores no indicados" in refs["gil2007"]["note"]
-    html = (project / "site" / "referencias" / "index.html").read_text(encoding="utf-8")
+    html = (minimal_site / "referencias" / "index.html").read_text(encoding="utf-8")
     for key in refs:
         assert f'id="{key}"' in html
 
 
-def test_citation_links_to_its_reference_with_full_reference_as_title(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    project = make_project(tmp_path / "p")
-    build(cli, project)
-    html = (project / "site" / "secciones" / "conceptualizando" / "index.html").read_text(encoding="utf-8")
+def test_citation_links_to_its_reference_with_full_reference_as_title(minimal_site: Path) -> None:
+    html = (minimal_site / "secciones" / "conceptualizando" / "index.html").read_text(encoding="utf-8")
     assert (
         '<a class="cite" href="../../referencias/#gil2007" title="Gil et\u00a0al. (2007)." data-ref="Gil et\u00a0al. (2007).">Gil et\u00a0al. (2007)</a>'
         in html
@@ -87,10 +91,8 @@ def test_citation_links_to_its_reference_with_full_reference_as_title(tmp_path: 
     assert "Robledo, s.f." in html
 
 
-def test_no_request_can_leave_the_site(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    project = make_project(tmp_path / "p")
-    build(cli, project)
-    for page in (project / "site").rglob("*.html"):
+def test_no_request_can_leave_the_site(minimal_site: Path) -> None:
+    for page in minimal_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', text), page
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
