@@ -30,18 +30,10 @@ def absolute(site_url: str | None, url: str) -> str | None:
 
 
 def thesis_item(thesis: Thesis, site_url: str | None) -> dict[str, Any]:
-    """CSL item of the thesis.
-
-    APA moves the title to the author position when there is no author;
-    citeproc-py would print it twice, so a work without authors gets its title
-    as a literal author name and no separate title.
-    """
-    item: dict[str, Any] = {"id": "tesis", "type": "document", "language": thesis.language}
+    """CSL item of the thesis (no author or date when the source names none)."""
+    item: dict[str, Any] = {"id": "tesis", "type": "thesis", "language": thesis.language, "title": thesis.title}
     if thesis.authors:
         item["author"] = [{"literal": a} for a in thesis.authors]
-        item["title"] = thesis.title
-    else:
-        item["author"] = [{"literal": thesis.title}]
     if thesis.year:
         item["issued"] = {"date-parts": [[thesis.year]]}
     if thesis.kind:

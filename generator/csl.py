@@ -204,6 +204,21 @@ def processor_item(ref: Reference) -> dict[str, Any]:
     return item
 
 
+def without_author(item: dict[str, Any]) -> dict[str, Any]:
+    """The item as given to citeproc-py, which prints a substituted title twice.
+
+    APA puts the title in the author position when there is no author; here the
+    title becomes a literal author name (and a thesis a plain document, whose
+    genre citeproc-py prints in brackets), so the processor prints it once.
+    """
+    item = copy.deepcopy(item)
+    if not item.get("author") and item.get("title"):
+        item["author"] = [{"literal": item.pop("title")}]
+        if item.get("type") == "thesis":
+            item["type"] = "document"
+    return item
+
+
 def _clean(text: str) -> str:
     return str(text).replace("\u2060", "").replace(" ,", ",").strip()
 
@@ -310,7 +325,7 @@ class CitationFormatter:
         """A single CSL item as an APA reference (used for the thesis and its quotes)."""
 
         def compute() -> str:
-            bib = CitationStylesBibliography(_style(), CiteProcJSON([copy.deepcopy(item)]), formatter.html)
+            bib = CitationStylesBibliography(_style(), CiteProcJSON([without_author(item)]), formatter.html)
             bib.register(Citation([CitationItem(str(item["id"]).lower())]))
             return _clean(str(bib.bibliography()[0]))
 
@@ -320,7 +335,7 @@ class CitationFormatter:
         """A single CSL item as a parenthetical in-text citation."""
 
         def compute() -> str:
-            bib = CitationStylesBibliography(_style(), CiteProcJSON([copy.deepcopy(item)]), formatter.html)
+            bib = CitationStylesBibliography(_style(), CiteProcJSON([without_author(item)]), formatter.html)
             citation = Citation([CitationItem(str(item["id"]).lower())])
             bib.register(citation)
             return _clean(bib.cite(citation, lambda _item: None))
