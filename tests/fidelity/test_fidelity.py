@@ -157,3 +157,9 @@ def test_default_project_checks_clean(cli) -> None:  # type: ignore[no-untyped-d
     run = cli("check", str(REPO))
     assert run.code == 0, run.err
     assert "ok: 0 errors" in run.out
+
+
+def test_roles_and_thesis_expansions_are_verbatim() -> None:
+    c = corpus()
+    assert [i.id for i in c.informants if normalise(i.role) not in seed()] == []
+    assert [g.id for g in c.glossary if g.from_thesis and normalise(g.expansion) not in seed()] == []
