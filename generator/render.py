@@ -25,6 +25,7 @@ from .link import Graph
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
 TAG_RE = re.compile(r"<[^>]+>")
+GAPS_ES = {"title": "título", "coauthors": "coautores", "year": "año", "publisher": "editorial", "author": "autor"}
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.filters.update(md=md_inline, plain=plain)
+        self.env.filters.update(md=md_inline, plain=plain, gap_es=lambda gap: GAPS_ES.get(gap, gap))
         self.env.globals.update(
             g=graph,
             corpus=graph.corpus,
