@@ -21,7 +21,6 @@ from .models import (
     Finding,
     GlossaryEntry,
     Informant,
-    Item,
     Quote,
     Record,
     Reference,
@@ -184,5 +183,3 @@ def load_corpus(root: Path, problems: Problems) -> Corpus:
         references=load_bibliography(root, problems),
     )
 
-
-__all__ = ["Corpus", "load_corpus", "Item"]

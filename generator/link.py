@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .citations import cited_keys
 from .corpus import Corpus
-from .models import Block, Category, Figure, Finding, Item, ItemList, Quote, Record, Section
+from .models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
 
 
 @dataclass(frozen=True)
@@ -228,5 +228,3 @@ def build_graph(corpus: Corpus) -> Graph:
                 graph.page_keys[page].append(key)
     return graph
 
-
-__all__ = ["Graph", "Use", "build_graph", "text_fields", "Figure"]

@@ -263,12 +263,12 @@ class GlossaryEntry(Record):
 class Reference(Record):
     """A bibliography entry, read from bibliography.bib (not a YAML file)."""
 
-    key: str
-    entry_type: str
-    fields: dict[str, str]
-    csl: dict[str, object]
-    missing: list[str] = Field(default_factory=list)
-    unknown_coauthors: bool = False
+    key: str = Field(description="BibTeX citation key (lowercase).")
+    entry_type: str = Field(description="BibTeX entry type, lowercased (misc, article...).")
+    fields: dict[str, str] = Field(description="Every BibTeX field as written (lowercased names).")
+    csl: dict[str, object] = Field(description="The entry as a CSL-JSON item (known co-authors only).")
+    missing: list[str] = Field(default_factory=list, description="What the thesis does not give (field missing).")
+    unknown_coauthors: bool = Field(default=False, description="True when the author list ends in 'and others'.")
 
 
 # File name -> (top-level key, model) for list files.
