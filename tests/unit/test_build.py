@@ -143,3 +143,12 @@ def test_citation_cache_changes_nothing_but_time(tmp_path: Path, cli) -> None:  
     assert (project / ".thesis-site" / "cache" / "citations.json").is_file()
     build(cli, project)
     assert tree_digest(project / "site") == cold
+
+
+def test_the_real_thesis_builds_identically_in_two_folders(tmp_path: Path, site_root: Path) -> None:
+    from generator.build import build_project
+    from tests.conftest import copy_real_project
+
+    other = copy_real_project(tmp_path / "other" / "thesis")
+    build_project(other)
+    assert tree_digest(other / "site") == tree_digest(site_root)
