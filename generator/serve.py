@@ -96,27 +96,25 @@ def handler_class(site: Path, state: State) -> type[SimpleHTTPRequestHandler]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             return
 
+        def send_body(self, body: bytes, content_type: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def do_GET(self) -> None:
             if self.path == "/__thesis_site_version":
-                body = str(state.version).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/plain")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.send_body(str(state.version).encode(), "text/plain")
                 return
             path = Path(self.translate_path(self.path))
-            if path.is_dir():
+            if path.is_dir() and self.path.split("?")[0].endswith("/"):
                 path = path / "index.html"
             if path.suffix == ".html" and path.is_file():
                 body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>")
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.send_body(body, "text/html; charset=utf-8")
                 return
-            super().do_GET()
+            super().do_GET()  # other files, and the redirect of a folder URL to its slash form
 
     return Handler
 
