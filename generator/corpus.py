@@ -182,4 +182,3 @@ def load_corpus(root: Path, problems: Problems) -> Corpus:
         glossary=lists["glossary.yml"],
         references=load_bibliography(root, problems),
     )
-

@@ -227,4 +227,3 @@ def build_graph(corpus: Corpus) -> Graph:
             if key not in graph.page_keys[page]:
                 graph.page_keys[page].append(key)
     return graph
-
