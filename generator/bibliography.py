@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from pathlib import Path
 
 import bibtexparser
@@ -79,6 +80,18 @@ def name_to_csl(name: str) -> dict[str, str]:
         family, given = (part.strip() for part in name.split(",", 1))
         return {"family": family, "given": given}
     return {"family": name.replace("{", "").replace("}", "")}
+
+
+def fold(name: str) -> str:
+    """Lowercase ASCII form of a name, to compare spellings."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+
+
+def first_author(ref: Reference) -> str:
+    """The first author's family (or corporate) name as written, '' when there is none."""
+    authors = ref.csl.get("author") or []
+    first = authors[0] if authors else {}  # type: ignore[index]
+    return str(first.get("family") or first.get("literal") or "")  # type: ignore[union-attr]
 
 
 def entry_to_reference(entry: bibmodel.Entry) -> Reference:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import resource
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -129,7 +128,3 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)
 
-
-def clean(root: Path) -> None:
-    """Remove the build folder."""
-    shutil.rmtree(root / BUILD_DIR, ignore_errors=True)

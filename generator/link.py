@@ -51,6 +51,9 @@ class Graph:
     findings_of_theory: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
     page_keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     anchors: dict[tuple[str, int], str] = field(default_factory=dict)  # (section id, block index) -> anchor
+    by_informant: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
+    findings_by_quote: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
+    categories_by_quote: dict[str, list[Category]] = field(default_factory=lambda: defaultdict(list))
 
     def url(self, id_: str) -> str:
         """Site-relative URL of an id (KeyError for unknown ids: validate first)."""
@@ -59,10 +62,6 @@ class Graph:
     def label(self, id_: str) -> str:
         """Human label of an id."""
         return self.labels.get(id_, id_)
-
-    by_informant: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
-    findings_by_quote: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
-    categories_by_quote: dict[str, list[Category]] = field(default_factory=lambda: defaultdict(list))
 
     def quotes_of(self, informant: str) -> list[Quote]:
         """Quotes of one informant, in file order."""
@@ -74,7 +73,7 @@ class Graph:
         for quote in self.quotes_of(informant):
             for finding in self.findings_using(quote.id):
                 grouped.setdefault(finding.id, []).append(quote)
-        return [(f, grouped[f.id]) for f in self.corpus.findings if f.id in grouped] if grouped else []
+        return [(f, grouped[f.id]) for f in self.corpus.findings if f.id in grouped]
 
     def findings_using(self, quote_id: str) -> list[Finding]:
         """Findings that use a quote."""
@@ -192,8 +191,6 @@ def build_graph(corpus: Corpus) -> Graph:
         register(graph, id_, kind, url, label, record)
         if sec is not None:
             graph.section_of.setdefault(id_, sec)
-    for ref in corpus.references.values():
-        graph.urls.setdefault(f"ref:{ref.key}", f"referencias/#{ref.key}")
     for sec, _, parent in corpus.all_sections():
         graph.parent[sec.id] = parent
         seen: dict[str, int] = defaultdict(int)

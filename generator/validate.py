@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .bibliography import first_author, fold
 from .citations import cited_keys
 from .corpus import Corpus
 from .errors import Problems
@@ -52,11 +52,6 @@ def known(candidates: list[str], value: str, limit: int = 12) -> str:
 
 
 ANY_KIND = ("section", "item", "list", "quote", "informant", "finding", "figure", "category", "antecedent")
-
-
-def fold(name: str) -> str:
-    """Lowercase ASCII form of a name, to spot spelling variants."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
 
 
 class Validator:
@@ -241,12 +236,9 @@ def author_variants(corpus: Corpus) -> list[tuple[str, object]]:
     """Same first author cited with different years or spellings."""
     by_author: dict[str, list] = defaultdict(list)
     for ref in corpus.references.values():
-        authors = ref.csl.get("author") or []
-        if not authors:
-            continue
-        first = authors[0]  # type: ignore[index]
-        name = first.get("family") or first.get("literal") or ""
-        by_author[fold(name)].append((name, ref))
+        name = first_author(ref)
+        if name:
+            by_author[fold(name)].append((name, ref))
     out = []
     for _folded, entries in sorted(by_author.items()):
         spellings = sorted(

@@ -66,3 +66,16 @@ def test_same_first_author_and_year_stay_distinct(tmp_path: Path) -> None:
     assert f.cite("naser2008") == "Naser, 2008"
     assert f.cite("naserconcha2008") == "Naser y Concha, 2008"
     assert [k for k, _ in f.bibliography()] == ["naser2008", "naserconcha2008", "naser2011"]
+
+
+def test_render_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+    from generator.csl import RenderCache
+
+    path = tmp_path / "cache.json"
+    first = RenderCache(path)
+    assert first.get("a", lambda: "A") == "A" and first.get("b", lambda: "B") == "B"
+    first.save()
+    second = RenderCache(path)
+    assert second.get("a", lambda: "not recomputed") == "A"
+    second.save()
+    assert RenderCache(path).data == {"a": "A"}
