@@ -127,4 +127,3 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
         new_site = run_mkdocs(build, config)
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)
-

@@ -61,6 +61,17 @@ def rebuild(root: Path, state: State) -> None:
     )
 
 
+def is_source(root: Path, path: Path) -> bool:
+    """Whether a change to ``path`` can change the site (not the build output, whatever the project's own path)."""
+    if not path.name.endswith(WATCHED_SUFFIXES):
+        return False
+    try:
+        first = path.relative_to(root).parts[0]
+    except (ValueError, IndexError):
+        return True  # the tool's own templates, watched outside the project
+    return first not in (BUILD_DIR, SITE_DIR) and not first.startswith(f".{SITE_DIR}-old-")
+
+
 class Watcher(FileSystemEventHandler):
     """Marks the project dirty on relevant changes; one worker thread rebuilds, one build at a time."""
 
@@ -71,12 +82,8 @@ class Watcher(FileSystemEventHandler):
         threading.Thread(target=self._work, daemon=True).start()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
-        path = str(event.src_path)
-        if BUILD_DIR in path or f"/{SITE_DIR}" in path or not path.endswith(WATCHED_SUFFIXES):
-            return
-        self.dirty.set()
+        if event.event_type not in ("opened", "closed_no_write") and is_source(self.root, Path(str(event.src_path))):
+            self.dirty.set()
 
     def _work(self) -> None:
         while True:
