@@ -89,6 +89,13 @@ def read_author_config(root: Path, problems: Problems) -> dict[str, Any]:
     return doc.data
 
 
+def with_items(existing: list[Any] | None, *items: Any) -> list[Any]:
+    """The author's list with the tool's items appended where missing."""
+    out = list(existing or [])
+    out += [item for item in items if item not in out]
+    return out
+
+
 def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
     """The configuration MkDocs builds with: the author's settings plus what the tool owns."""
     config = dict(author)
@@ -97,23 +104,13 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
     theme.setdefault("language", "es")
     theme["font"] = False  # no Google Fonts: system fonts only
     theme["custom_dir"] = str(THEME_DIR)
-    features = list(theme.get("features") or [])
-    for feature in ("navigation.indexes", "navigation.footer", "navigation.top", "navigation.prune", "toc.follow"):
-        if feature not in features:
-            features.append(feature)
-    theme["features"] = features
+    theme["features"] = with_items(theme.get("features"), "navigation.indexes", "navigation.footer", "navigation.top",
+                                   "navigation.prune", "toc.follow")  # fmt: skip
     config["theme"] = theme
     config["plugins"] = search_plugin(list(config.get("plugins") or ["search"]), theme["language"])
-    extra_css = list(config.get("extra_css") or [])
-    extra_css.append("assets/thesis.css")
-    config["extra_css"] = extra_css
-    extra_js = list(config.get("extra_javascript") or [])
-    extra_js.append("assets/thesis.js")
-    config["extra_javascript"] = extra_js
-    extensions = list(config.get("markdown_extensions") or [])
-    for ext in ("attr_list", "tables"):
-        if ext not in extensions:
-            extensions.append(ext)
+    config["extra_css"] = with_items(config.get("extra_css"), "assets/thesis.css")
+    config["extra_javascript"] = with_items(config.get("extra_javascript"), "assets/thesis.js")
+    extensions = with_items(config.get("markdown_extensions"), "attr_list", "tables")
     extensions.append({"toc": {"permalink": True, "permalink_title": "Enlace permanente"}})
     config["markdown_extensions"] = extensions
     extra = dict(config.get("extra") or {})
