@@ -11,8 +11,8 @@ from . import urls
 from .link import Graph
 
 
-def quotes_data(graph: Graph) -> list[dict[str, Any]]:
-    """One object per distinct quote (the citas.json contract)."""
+def quotes_data(graph: Graph, site_url: str | None = None) -> list[dict[str, Any]]:
+    """One object per distinct quote (the citas.json contract); ``permalink`` is absolute when site_url is set."""
     out = []
     for q in graph.corpus.quotes:
         uses = graph.quote_uses.get(q.id, [])
@@ -27,6 +27,8 @@ def quotes_data(graph: Graph) -> list[dict[str, Any]]:
                 "sections": list(dict.fromkeys(u.id for u in uses if u.kind == "section")),
             }
         )
+        if site_url:
+            out[-1]["permalink"] = site_url.rstrip("/") + "/" + graph.url(q.id)
     return out
 
 
@@ -34,10 +36,10 @@ def quotes_csv(data: list[dict[str, Any]]) -> str:
     """The quotes as CSV (lists joined with '|')."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    columns = ["id", "informant", "text", "url", "findings", "categories", "sections"]
+    columns = ["id", "informant", "text", "url", "permalink", "findings", "categories", "sections"]
     writer.writerow(columns)
     for row in data:
-        writer.writerow(["|".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns)])
+        writer.writerow(["|".join(v) if isinstance(v, list) else v for v in (row.get(c, "") for c in columns)])
     return buf.getvalue()
 
 
@@ -60,9 +62,9 @@ def references_data(graph: Graph) -> list[dict[str, Any]]:
     return out
 
 
-def data_files(graph: Graph, bib_text: str) -> dict[str, str]:
+def data_files(graph: Graph, bib_text: str, site_url: str | None = None) -> dict[str, str]:
     """Files to place under site/datos/ (path relative to the site -> text)."""
-    quotes = quotes_data(graph)
+    quotes = quotes_data(graph, site_url)
     dump = {"ensure_ascii": False, "indent": 2, "sort_keys": True}
     return {
         f"{urls.DATA}citas.json": json.dumps(quotes, **dump) + "\n",  # type: ignore[arg-type]
