@@ -83,7 +83,7 @@ def test_search_ongei_finds_strategies_and_quotes(page: Page, base_url: str) -> 
     page.locator("input.md-search__input").press_sequentially("ONGEI", delay=40)
     results = page.locator(".md-search-result")
     expect(results.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
-    expect(results).to_contain_text("Cita dmpp5-05")
+    expect(results).to_contain_text("DMPP5 sobre el proceso de implementación")
     expect(results).to_contain_text("estrategias")
 
 
