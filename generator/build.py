@@ -83,9 +83,7 @@ def render_project(
     with timed(result, "render"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
         renderer = Renderer(graph, CitationFormatter(corpus.references, cache))
-        files = data_files(
-            graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"), author_config.get("site_url")
-        )
+        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"), author_config.get("site_url"))
         if corpus.figures:
             files.update(diagram_assets())
         files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))

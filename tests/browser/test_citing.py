@@ -69,6 +69,9 @@ def test_quote_reference_is_the_thesis_and_the_informant_is_cited_through_it(sit
 def test_home_cites_the_thesis_without_asserting_its_kind(site_root: Path) -> None:
     html = (site_root / "index.html").read_text(encoding="utf-8")
     entry = re.search(r'id="cita-apa"[^>]*>(.*?)</p>', html, re.S)[1]  # type: ignore[index]
-    assert entry == "[Motivaciones y estrategias de implementación del gobierno electrónico en el Gobierno local Puno y su impacto en la modernización de la gestión pública]. (s.f.)."
+    assert (
+        entry
+        == "[Motivaciones y estrategias de implementación del gobierno electrónico en el Gobierno local Puno y su impacto en la modernización de la gestión pública]. (s.f.)."
+    )
     assert re.search(r'id="cita-apa-texto"[^>]*>\(\[Motivaciones y estrategias…\], s\.f\.\)</p>', html)
     assert "TY  - GEN" in html and "@misc{tesis," in html and "&#34;type&#34;: &#34;document&#34;" in html
