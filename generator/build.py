@@ -24,9 +24,9 @@ from .export import data_files
 from .link import Graph, build_graph
 from .nav import build_nav
 from .render import Page, Renderer
+from .resources import merged_files
 from .search import search_assets
 from .validate import audit, validate
-from .resources import merged_files
 from .write import (
     BUILD_DIR,
     SITE_DIR,

@@ -33,7 +33,9 @@ def tool(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``thesis-site`` of a fresh venv where only the wheel (plus its dependencies) is installed."""
     base = tmp_path_factory.mktemp("installed")
     source = base / "source"  # a copy, so that setuptools' build/ and egg-info never land in the checkout
-    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".thesis-site", "build", "*.egg-info", "tests")
+    skip = shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "site", ".thesis-site", "build", "*.egg-info", "tests"
+    )
     shutil.copytree(REPO, source, ignore=skip)
     wheels = base / "wheels"
     run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, source, cwd=base)
@@ -55,7 +57,9 @@ def test_installed_tool_builds_a_starter_outside_the_checkout(tool: Path, tmp_pa
     run(tool, "build", "es-thesis", cwd=work)
     site = work / "es-thesis" / "site"
     html = (site / "index.html").read_text(encoding="utf-8")
-    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    loaded = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(
+        r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html
+    )
     assert len(loaded) >= 4, loaded
     for ref in loaded:
         assert not re.match(r"(https?:)?//", ref), ref  # every script and stylesheet is inside the site
