@@ -10,6 +10,8 @@ from typing import Any
 from . import urls
 from .link import Graph
 
+QDPX_FILE = "tesis.qdpx"
+
 
 def quotes_data(graph: Graph, site_url: str | None = None) -> list[dict[str, Any]]:
     """One object per distinct quote (the citas.json contract); ``permalink`` is absolute when site_url is set."""
@@ -62,8 +64,10 @@ def references_data(graph: Graph) -> list[dict[str, Any]]:
     return out
 
 
-def data_files(graph: Graph, bib_text: str, site_url: str | None = None) -> dict[str, str]:
-    """Files to place under site/datos/ (path relative to the site -> text)."""
+def data_files(graph: Graph, bib_text: str, site_url: str | None = None) -> dict[str, str | bytes]:
+    """Files to place under site/datos/ (path relative to the site -> text, or bytes for the .qdpx)."""
+    from .qdpx.exporter import qdpx_bytes
+
     quotes = quotes_data(graph, site_url)
     dump = {"ensure_ascii": False, "indent": 2, "sort_keys": True}
     return {
@@ -71,4 +75,5 @@ def data_files(graph: Graph, bib_text: str, site_url: str | None = None) -> dict
         f"{urls.DATA}citas.csv": quotes_csv(quotes),
         f"{urls.DATA}referencias.json": json.dumps(references_data(graph), **dump) + "\n",  # type: ignore[arg-type]
         f"{urls.DATA}bibliografia.bib": bib_text,
+        f"{urls.DATA}{QDPX_FILE}": qdpx_bytes(graph.corpus),
     }
