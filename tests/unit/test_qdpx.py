@@ -213,6 +213,12 @@ def test_namespace_less_root_and_braced_guids_are_accepted(cli, tmp_path: Path) 
     assert imported(tmp_path / "p", "categories.yml") == {"categories": [{"id": "cat-tema", "name": "Tema"}]}
 
 
+def test_utf16_source_with_bom_is_read(cli, tmp_path: Path) -> None:
+    f = make_qdpx(tmp_path / "u16.qdpx", sel_source(0, 4), {f"sources/{G[6]}.txt": "Año dos".encode("utf-16")})
+    assert cli("import", "qdpx", str(f), str(tmp_path / "p")).code == 0
+    assert imported(tmp_path / "p", "quotes.yml") == {"quotes": [{"id": "s-01", "informant": "S", "text": "Año"}]}
+
+
 def test_real_atlas_codebook_only_imports(cli, tmp_path: Path) -> None:
     run = cli("import", "qdpx", str(ATLAS), str(tmp_path / "p"))
     assert run.code == 0, run.err
