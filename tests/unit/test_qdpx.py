@@ -206,6 +206,21 @@ def test_bad_input_is_refused_and_nothing_written(cli, tmp_path: Path, case: str
     assert not (tmp_path / "evil.txt").exists()
 
 
+def test_never_writes_through_a_symlink_out_of_the_project(cli, tmp_path: Path, coded: Path) -> None:
+    p = tmp_path / "p"
+    assert cli("import", "qdpx", str(coded), str(p)).code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    imported_dir = p / "content" / "imported"
+    for child in imported_dir.iterdir():
+        child.unlink()
+    imported_dir.rmdir()
+    imported_dir.symlink_to(outside, target_is_directory=True)
+    run = cli("import", "qdpx", str(coded), str(p))
+    assert run.code == 2 and "would be written outside" in run.err, run.err
+    assert list(outside.iterdir()) == []
+
+
 def test_namespace_less_root_and_braced_guids_are_accepted(cli, tmp_path: Path) -> None:
     body = f'<CodeBook><Codes><Code guid="{{{G[1].upper()}}}" name="Tema" isCodable="true"/></Codes></CodeBook>'
     f = make_qdpx(tmp_path / "old.qdpx", project_xml(body, attrs='xmlns="urn:QDA-XML:project:1:0"'))
