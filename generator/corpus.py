@@ -169,9 +169,10 @@ def load_thesis(root: Path, problems: Problems) -> Thesis | None:
 def load_corpus(root: Path, problems: Problems) -> Corpus:
     """Read every content file and the bibliography of the project at ``root``."""
     lists = {name: load_list(root, name, problems) for name in LIST_FILES}
+    thesis = load_thesis(root, problems)
     return Corpus(
         root=root,
-        thesis=load_thesis(root, problems),
+        thesis=thesis,
         informants=lists["informants.yml"],
         quotes=lists["quotes.yml"],
         sections=load_sections(root, problems),
@@ -180,5 +181,5 @@ def load_corpus(root: Path, problems: Problems) -> Corpus:
         findings=lists["findings.yml"],
         antecedents=lists["antecedents.yml"],
         glossary=lists["glossary.yml"],
-        references=load_bibliography(root, problems),
+        references=load_bibliography(root, problems, thesis.language if thesis else "es"),
     )
