@@ -21,8 +21,8 @@ from . import urls
 from .citations import Cite, parse
 from .csl import CitationFormatter
 from .link import Graph
+from .resources import template_dirs
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
 TAG_RE = re.compile(r"<[^>]+>")
 LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
@@ -83,7 +83,7 @@ def front_matter(**meta: Any) -> Markup:
 class Renderer:
     """Renders every page of a linked corpus."""
 
-    def __init__(self, graph: Graph, formatter: CitationFormatter, templates: Path = TEMPLATES):
+    def __init__(self, graph: Graph, formatter: CitationFormatter, project: Path | None = None):
         self.graph = graph
         self.fmt = formatter
         formatter.prepare(graph.citations)  # every citation of the site and the reference list: one batch
@@ -98,7 +98,7 @@ class Renderer:
             re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
         )
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project)]),  # the project's own first
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
