@@ -91,9 +91,13 @@ def render_project(
     """Link, then prepare rendering: pages are rendered lazily, one at a time, as they are written."""
     with timed(result, "link"):
         graph = build_graph(corpus)
-    with timed(result, "render"):
+    with timed(result, "cite"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
-        renderer = Renderer(graph, CitationFormatter(corpus.references, cache), project=corpus.root)
+        language = corpus.thesis.language if corpus.thesis else "es"
+        formatter = CitationFormatter(corpus.references, cache, language)
+        formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
+    with timed(result, "render"):
+        renderer = Renderer(graph, formatter, project=corpus.root)
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"), author_config.get("site_url"))
         if corpus.figures:
             files.update(diagram_assets())

@@ -222,5 +222,5 @@ def load_corpus(root: Path, problems: Problems) -> Corpus:
         findings=lists["findings.yml"],
         antecedents=lists["antecedents.yml"],
         glossary=lists["glossary.yml"],
-        references=load_bibliography(root, problems),
+        references=load_bibliography(root, problems, thesis.language if thesis else "es"),
     )

@@ -45,8 +45,13 @@ def quotes_csv(data: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def references_data(graph: Graph) -> list[dict[str, Any]]:
-    """CSL-JSON items with url and cited_in (the referencias.json contract)."""
+def references_data(graph: Graph, site_url: str | None = None) -> list[dict[str, Any]]:
+    """CSL-JSON items (the official csl-data schema); the site's own data go under ``custom``.
+
+    ``custom.url`` is the entry's anchor on the references page and
+    ``custom.cited_in`` the pages that cite it (site-relative URLs);
+    ``custom.permalink`` the absolute anchor when site_url is set.
+    """
     out = []
     for key in sorted(graph.corpus.references):
         ref = graph.corpus.references[key]
@@ -58,8 +63,12 @@ def references_data(graph: Graph) -> list[dict[str, Any]]:
             notes.append("la tesis no indica: " + ", ".join(ref.missing))
         if notes:
             item["note"] = "; ".join(([str(item["note"])] if "note" in item else []) + notes)
-        item["url"] = urls.reference(key)
-        item["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else {}
+        custom["url"] = urls.reference(key)
+        custom["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        if site_url:
+            custom["permalink"] = site_url.rstrip("/") + "/" + custom["url"]
+        item["custom"] = custom
         out.append(item)
     return out
 
@@ -73,7 +82,7 @@ def data_files(graph: Graph, bib_text: str, site_url: str | None = None) -> dict
     return {
         f"{urls.DATA}citas.json": json.dumps(quotes, **dump) + "\n",  # type: ignore[arg-type]
         f"{urls.DATA}citas.csv": quotes_csv(quotes),
-        f"{urls.DATA}referencias.json": json.dumps(references_data(graph), **dump) + "\n",  # type: ignore[arg-type]
+        f"{urls.DATA}referencias.json": json.dumps(references_data(graph, site_url), **dump) + "\n",  # type: ignore[arg-type]
         f"{urls.DATA}bibliografia.bib": bib_text,
         f"{urls.DATA}{QDPX_FILE}": qdpx_bytes(graph.corpus),
     }

@@ -59,3 +59,11 @@ def test_types_and_dissertation_tags_only_when_the_kind_is_declared() -> None:
     c = cite_thesis(CitationFormatter({}), declared, None)
     assert json.loads(c.csl_json)["type"] == "thesis" and c.ris.startswith("TY  - THES")
     assert "type = {Tesis doctoral}" in c.bibtex and "institution = {Universidad X}" in c.bibtex
+
+
+def test_quote_and_thesis_citations_escape_yaml_text() -> None:
+    informant = Informant(id="DMPP5", role="<img src=x onerror=alert(1)> & co", group="directivo")
+    c = cite_quote(CitationFormatter({}), QUOTE, informant, thesis(year=2021), None)
+    assert "<img" not in c.apa + c.apa_intext
+    t = cite_thesis(CitationFormatter({}), thesis(title_source=None).model_copy(update={"title": "A <b>B</b>"}), None)
+    assert "<b>" not in t.apa + t.apa_intext and "A &lt;b&gt;B&lt;/b&gt;" in t.apa
