@@ -75,3 +75,20 @@ def test_home_cites_the_thesis_without_asserting_its_kind(site_root: Path) -> No
     )
     assert re.search(r'id="cita-apa-texto"[^>]*>\(\[Motivaciones y estrategias…\], s\.f\.\)</p>', html)
     assert "TY  - GEN" in html and "@misc{tesis," in html and "&#34;type&#34;: &#34;document&#34;" in html
+
+
+def test_no_visible_glitches(site_root: Path) -> None:
+    """'1 citas' and a comma before "y" after a bare surname ("Albornoz, y Rivero") are gone everywhere."""
+    for path in site_root.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b1 citas\b", html), path
+        assert not re.search(r"[^\W\d_], y [A-ZÁÉÍÓÚ][a-záéíóúñ]+\. \(", html), path
+
+
+def test_editorial_titles_are_marked_and_explained(site_root: Path) -> None:
+    finding = (site_root / "hallazgos" / "motivacion-1" / "index.html").read_text(encoding="utf-8")
+    assert 'class="ts-ed"' in finding and "notas/#capa-editorial" in finding
+    home = (site_root / "index.html").read_text(encoding="utf-8")
+    assert 'class="ts-ed-title"' in home
+    notes = (site_root / "notas" / "index.html").read_text(encoding="utf-8")
+    assert 'id="capa-editorial"' in notes and "Todo lo que muestra procede" not in notes
