@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-ASSET_ROOT = Path(__file__).resolve().parent.parent  # where `npm ci` puts node_modules/
-
 REFERENCES = "referencias/"
 QUOTES = "citas/"
 INFORMANTS = "informantes/"

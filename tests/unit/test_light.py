@@ -1,0 +1,80 @@
+"""Search index built by Pagefind, lunr gone, diagrams as SVG (issue 11)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from generator.diagram import Diagram, Node, draw
+from generator.write import mkdocs_config, without_search
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_material_search_plugin_is_dropped_from_any_config() -> None:
+    plugins = ["search", {"search": {"lang": "es"}}, {"material/search": {}}, "tags", {"blog": {"x": 1}}]
+    assert without_search(plugins) == ["tags", {"blog": {"x": 1}}]
+    config = mkdocs_config({"site_name": "x", "plugins": [{"search": {"lang": "en"}}]}, [])
+    assert config["plugins"] == []
+    assert "assets/search.js" in config["extra_javascript"]
+
+
+class _Urls:
+    def url(self, id_: str) -> str:
+        return f"x/{id_}/"
+
+
+def test_diagram_svg_escapes_labels_and_names_every_link() -> None:
+    nodes = [
+        Node("cat", '<script>alert("x")</script> & más', "category", 0, ['<script>alert("x")</script> & más']),
+        Node("q-1", "cita q-1", "quote", 1, ["cita q-1"]),
+        Node("P1", "P1", "informant", 2, ["P1"]),
+    ]
+    diagram = Diagram(nodes, [(0, 1), (1, 2), (0, 2)], "figuras/f/", _Urls(), {})  # type: ignore[arg-type]
+    svg = str(draw(diagram, "Figura <1>", "Descripción & más"))
+    assert "<script>" not in svg
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}title").text == "Figura <1>"  # type: ignore[union-attr]
+    assert root.find(f"{SVG}desc").text == "Descripción & más"  # type: ignore[union-attr]
+    links = root.findall(f".//{SVG}a")
+    assert [a.get("href") for a in links] == ["../../x/cat/", "../../x/q-1/", "../../x/P1/"]
+    assert links[0].get("aria-label") == '<script>alert("x")</script> & más'
+    assert len(root.findall(f".//{SVG}path[@marker-end]")) == 3
+    assert draw(diagram, "Figura <1>", "Descripción & más") == svg  # deterministic
+
+
+def test_site_has_pagefind_and_no_lunr_or_mermaid(site_root: Path) -> None:
+    assert (site_root / "pagefind" / "pagefind.js").is_file()
+    assert list((site_root / "pagefind").glob("wasm.es.pagefind"))
+    assert not (site_root / "search").exists()
+    assert not list(site_root.rglob("*lunr*")) and not list(site_root.rglob("workers/search*"))
+    for path in site_root.rglob("*"):
+        assert "mermaid" not in path.name.lower(), path
+        if path.suffix == ".html":  # (Material's own bundle keeps its loader for sites that use Mermaid)
+            assert "mermaid" not in path.read_text(encoding="utf-8").lower(), path
+    config = yaml.safe_load((site_root.parent / ".thesis-site" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == []
+    home = (site_root / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in home and 'type="search"' in home
+
+
+def test_every_figure_is_inline_svg_with_working_links(site_root: Path) -> None:
+    figures = sorted((site_root / "figuras").glob("fig-*/index.html"))
+    assert len(figures) == 24
+    for page in figures:
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ts-network\".*?</svg>", html, re.S)
+        assert found, page
+        root = ET.fromstring(found[0])
+        assert (root.find(f"{SVG}title").text or "").startswith("Figura ")  # type: ignore[union-attr]
+        links = root.findall(f".//{SVG}a")
+        assert links, page
+        for a in links:
+            path, _, anchor = (a.get("href") or "").partition("#")
+            target = (page.parent / path).resolve() / "index.html"
+            assert target.is_file(), (page, a.get("href"))
+            assert not anchor or f'id="{anchor}"' in target.read_text(encoding="utf-8"), (page, a.get("href"))
+            assert a.get("aria-label"), page
