@@ -24,9 +24,20 @@ from .export import data_files
 from .link import Graph, build_graph
 from .nav import build_nav
 from .render import Page, Renderer
+from .resources import merged_files
 from .search import index_site
 from .validate import audit, validate
-from .write import BUILD_DIR, SITE_DIR, mkdocs_config, read_author_config, run_mkdocs, swap_site, write_docs
+from .write import (
+    BUILD_DIR,
+    SITE_DIR,
+    THEME_DIR,
+    mkdocs_config,
+    read_author_config,
+    run_mkdocs,
+    swap_site,
+    write_docs,
+    write_theme,
+)
 
 
 @dataclass
@@ -66,7 +77,8 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
         if not problems.errors:
             result.summary = audit(corpus, problems)
     result.warnings = problems.warnings
-    errors = problems.errors + (problems.warnings if strict else [])
+    # --strict promotes content warnings; a missing deployment address (category "config") stays a warning
+    errors = problems.errors + ([w for w in problems.warnings if w.category != "config"] if strict else [])
     if errors:
         result.problems = errors
         raise ContentError(sorted(errors))
@@ -75,14 +87,18 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
 
 def render_project(
     corpus: Corpus, author_config: dict[str, Any], result: Result
-) -> tuple[Graph, Iterator[Page], dict[str, str]]:
+) -> tuple[Graph, Iterator[Page], dict[str, str | bytes]]:
     """Link, then prepare rendering: pages are rendered lazily, one at a time, as they are written."""
     with timed(result, "link"):
         graph = build_graph(corpus)
-    with timed(result, "render"):
+    with timed(result, "cite"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
-        renderer = Renderer(graph, CitationFormatter(corpus.references, cache))
-        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
+        language = corpus.thesis.language if corpus.thesis else "es"
+        formatter = CitationFormatter(corpus.references, cache, language)
+        formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
+    with timed(result, "render"):
+        renderer = Renderer(graph, formatter, project=corpus.root)
+        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"), author_config.get("site_url"))
 
     def pages() -> Iterator[Page]:
         it = renderer.pages({"site_url": author_config.get("site_url")})
@@ -115,7 +131,8 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     build = root / BUILD_DIR
     start = time.perf_counter()
     render_before = result.timings["render"]
-    result.written = write_docs(build / "docs", pages, files)
+    result.written = write_docs(build / "docs", pages, files, merged_files(root, "assets"))
+    write_theme(build / THEME_DIR, merged_files(root, "theme"))
     config = mkdocs_config(author_config, build_nav(graph))
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during

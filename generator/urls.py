@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 REFERENCES = "referencias/"
 QUOTES = "citas/"
 INFORMANTS = "informantes/"
@@ -15,9 +17,12 @@ MATRIX = "matriz/"
 NOTES = "notas/"
 
 
+FRAGMENT_SAFE = "/:@!$&'()*+,;=-._~?"
+
+
 def reference(key: str) -> str:
-    """URL of a reference entry."""
-    return f"{REFERENCES}#{key}"
+    """URL of a reference entry (the key is the anchor; characters a fragment cannot hold are %-encoded)."""
+    return f"{REFERENCES}#{quote(key, safe=FRAGMENT_SAFE)}"
 
 
 def md_file(url: str) -> str:
