@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -18,24 +18,28 @@ def quote_pages(site_root: Path) -> list[str]:
     return sorted(p.parent.name for p in (site_root / "citas").glob("*/index.html"))
 
 
+READ_BACK = """async target => {
+  const button = document.querySelector(`button.ts-copy[data-copy="${target}"]`);
+  const status = button.nextElementSibling;
+  for (let i = 0; i < 100 && !status.textContent.includes("Copiado"); i++) await new Promise(r => setTimeout(r, 30));
+  const box = document.getElementById(target);
+  const source = box.hasAttribute("data-copy-source") ? box : box.querySelector("[data-copy-source]");
+  return {shown: source.innerText.trim(), copied: await navigator.clipboard.readText(),
+          status: status.textContent, live: status.getAttribute("aria-live"), visible: status.offsetParent !== null};
+}"""
+
+
 def copy_and_read_back(page: Page, target: str) -> tuple[str, str]:
     """Click the copy button of a block; return (text the block shows, text on the clipboard)."""
-    page.evaluate("navigator.clipboard.writeText('')")
-    button = page.locator(f'button.ts-copy[data-copy="{target}"]')
-    button.click()
-    status = button.locator("xpath=following-sibling::*[1]")
-    expect(status).to_contain_text("Copiado")
-    assert status.get_attribute("aria-live") == "polite"
-    box = page.locator(f"#{target}")
-    shown = box.evaluate(
-        "b => (b.hasAttribute('data-copy-source') ? b : b.querySelector('[data-copy-source]')).innerText.trim()"
-    )
-    return shown, page.evaluate("navigator.clipboard.readText()")
+    page.locator(f'button.ts-copy[data-copy="{target}"]').click()
+    got = page.evaluate(READ_BACK, target)
+    assert "Copiado" in got["status"] and got["live"] == "polite" and got["visible"], (target, got["status"])
+    return got["shown"], got["copied"]
 
 
 def test_every_copy_button_copies_what_it_shows(page: Page, base_url: str, site_root: Path) -> None:
     for path in ["", *(f"citas/{q}/" for q in quote_pages(site_root))]:
-        page.goto(base_url + path)
+        page.goto(base_url + path, wait_until="domcontentloaded")  # thesis.js runs before this event
         targets = list(BUTTONS) + (["enlace-permanente"] if path else [])
         assert page.locator("button.ts-copy").count() == len(targets), path
         for target in targets:
