@@ -97,7 +97,7 @@ def render_project(
         formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
     with timed(result, "render"):
         renderer = Renderer(graph, formatter, project=corpus.root)
-        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
+        files = data_files(graph, (corpus.root / BIB_FILE).read_bytes().decode("utf-8", errors="replace"))
         if corpus.figures:
             files.update(diagram_assets())
         files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))
