@@ -77,7 +77,8 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
         if not problems.errors:
             result.summary = audit(corpus, problems)
     result.warnings = problems.warnings
-    errors = problems.errors + (problems.warnings if strict else [])
+    # --strict promotes content warnings; a missing deployment address (category "config") stays a warning
+    errors = problems.errors + ([w for w in problems.warnings if w.category != "config"] if strict else [])
     if errors:
         result.problems = errors
         raise ContentError(sorted(errors))
@@ -94,10 +95,11 @@ def render_project(
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
         language = corpus.thesis.language if corpus.thesis else "es"
         formatter = CitationFormatter(corpus.references, cache, language)
-        formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
+        formatter.prepare(graph.citations)  # every citation and the reference list, in a few pandoc calls
     with timed(result, "render"):
         renderer = Renderer(graph, formatter, project=corpus.root)
-        files = data_files(graph, (corpus.root / BIB_FILE).read_bytes().decode("utf-8", errors="replace"))
+        bib_text = (corpus.root / BIB_FILE).read_bytes().decode("utf-8", errors="replace")
+        files = data_files(graph, bib_text, author_config.get("site_url"))
         if corpus.figures:
             files.update(diagram_assets())
         files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))
