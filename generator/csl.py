@@ -262,7 +262,7 @@ def sort_key(ref: Reference) -> tuple[Any, ...]:
         for n in people  # type: ignore[union-attr]
         if isinstance(n, dict)
     )
-    first = names or (fold(ref.title),)
+    first = names or (fold(ref.title or ref.key),)
     year = int(ref.year) if ref.year.isdigit() else 0
     return (first, year, fold(ref.title), ref.key)
 
