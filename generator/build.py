@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import resource
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,14 +19,13 @@ from typing import Any
 from .bibliography import BIB_FILE
 from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter, RenderCache
-from .diagram import diagram_assets
 from .errors import ContentError, Problem, Problems
 from .export import data_files
 from .link import Graph, build_graph
 from .nav import build_nav
 from .render import Page, Renderer
 from .resources import merged_files
-from .search import search_assets
+from .search import index_site
 from .validate import audit, validate
 from .write import (
     BUILD_DIR,
@@ -100,9 +100,6 @@ def render_project(
         renderer = Renderer(graph, formatter, project=corpus.root)
         bib_text = (corpus.root / BIB_FILE).read_bytes().decode("utf-8", errors="replace")
         files = data_files(graph, bib_text, author_config.get("site_url"))
-        if corpus.figures:
-            files.update(diagram_assets())
-        files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))
 
     def pages() -> Iterator[Page]:
         it = renderer.pages({"site_url": author_config.get("site_url")})
@@ -143,5 +140,11 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with timed(result, "mkdocs"):
         new_site = run_mkdocs(build, config)
+    with timed(result, "search"):
+        try:
+            index_site(new_site, corpus.thesis.language if corpus.thesis else "es")
+        except BaseException:
+            shutil.rmtree(new_site, ignore_errors=True)
+            raise
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)
