@@ -189,7 +189,9 @@ def formatter_en(tmp_path: Path) -> CitationFormatter:
 def test_chunked_batches_give_the_same_output_as_one_call(tmp_path: Path) -> None:
     from generator.citations import parse
 
-    text = "[@zurcher2000; @alvarez2000] @bufacchi2009a [@bufacchi2009b, p. 5] [@martinezA; @doi1998] @Martinez/F @ed2001"
+    text = (
+        "[@zurcher2000; @alvarez2000] @bufacchi2009a [@bufacchi2009b, p. 5] [@martinezA; @doi1998] @Martinez/F @ed2001"
+    )
     cites = [seg for seg in parse(text) if not isinstance(seg, str)]
     whole = real(tmp_path)
     whole.prepare(cites)
