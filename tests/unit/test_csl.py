@@ -201,3 +201,10 @@ def test_chunked_batches_give_the_same_output_as_one_call(tmp_path: Path) -> Non
     assert whole.calls == 1 and small.calls > 3
     assert [small.citation(c) for c in cites] == [whole.citation(c) for c in cites]
     assert small.bibliography() == whole.bibliography()
+
+
+def test_no_comma_before_the_conjunction_of_names_without_initials() -> None:
+    from generator.csl import bare_name_commas
+
+    assert bare_name_commas("Albornoz, y Rivero. (2007).") == "Albornoz y Rivero. (2007)."
+    assert bare_name_commas("Smith, J., &amp; Jones, K. (2001).") == "Smith, J., &amp; Jones, K. (2001)."
