@@ -88,7 +88,7 @@ def render_project(
         files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))
 
     def pages() -> Iterator[Page]:
-        it = renderer.pages({"site_url": author_config.get("site_url")})
+        it = renderer.pages({"site_url": author_config.get("site_url"), "site_name": author_config.get("site_name")})
         while True:
             with timed(result, "render"):
                 page = next(it, None)

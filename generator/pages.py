@@ -21,7 +21,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     site_url = extra.get("site_url")
     assert c.thesis is not None
     informants = {i.id: i for i in c.informants}
-    yield r.page("home", "", cite=cite_thesis(r.fmt, c.thesis, site_url))
+    yield r.page("home", "", cite=cite_thesis(r.fmt, c.thesis, site_url), site_name=extra.get("site_name"))
     sections = list(c.all_sections())
     for index, (sec, depth, parent) in enumerate(sections):
         prev_sec = sections[index - 1][0] if index > 0 else None

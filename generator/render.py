@@ -74,6 +74,12 @@ def front_matter(**meta: Any) -> Markup:
     return Markup("\n".join(lines) + "\n")
 
 
+def plural(count: int, one: str, other: str, bare: bool = False) -> str:
+    """'1 cita' / '2 citas': the count and the word in the right number (only the word when ``bare``)."""
+    word = one if count == 1 else other
+    return word if bare else f"{count} {word}"
+
+
 class Renderer:
     """Renders every page of a linked corpus."""
 
@@ -108,6 +114,8 @@ class Renderer:
             thesis=graph.corpus.thesis,
             front_matter=front_matter,
             references=self.reference_html,
+            plural=plural,
+            n_quotes=lambda count: plural(count, "cita", "citas"),
         )
 
     # -- helpers exposed to templates (bound to the page being rendered) ---------

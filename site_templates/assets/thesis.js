@@ -90,3 +90,26 @@ document.addEventListener("click", function (event) {
     });
   });
 })();
+
+/* Print header: the page's absolute address (the canonical URL when the site declares one, else where it was opened). */
+(function () {
+  var url = document.querySelector(".ts-print-url");
+  if (url && !url.textContent.trim() && /^https?:$/.test(location.protocol)) {
+    url.textContent = location.origin + location.pathname;
+  }
+})();
+
+/* The 404 page's search form hands its words to the site's search. */
+(function () {
+  var form = document.querySelector("form.ts-404-search");
+  if (!form) return;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var toggle = document.getElementById("__search"), input = document.querySelector("input.md-search__input");
+    if (!toggle || !input) return;
+    if (!toggle.checked) toggle.click();
+    input.value = form.elements.q.value;
+    input.focus();
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  });
+})();
