@@ -23,6 +23,7 @@ from .errors import ContentError, Problem, Problems
 from .export import data_files
 from .link import Graph, build_graph
 from .nav import build_nav
+from .reading_path import skipped_files
 from .render import Page, Renderer
 from .search import search_assets
 from .validate import audit, validate
@@ -119,7 +120,7 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     start = time.perf_counter()
     render_before = result.timings["render"]
     result.written = write_docs(build / "docs", pages, files)
-    config = mkdocs_config(author_config, build_nav(graph))
+    config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph))
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from . import reading_path
 from .errors import BuildError, Problems
 from .load import read_yaml
 from .render import Page
@@ -96,7 +97,7 @@ def with_items(existing: list[Any] | None, *items: Any) -> list[Any]:
     return out
 
 
-def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
+def mkdocs_config(author: dict[str, Any], nav: list[Any], skip: list[str] | None = None) -> dict[str, Any]:
     """The configuration MkDocs builds with: the author's settings plus what the tool owns."""
     config = dict(author)
     theme = dict(config.get("theme") or {})
@@ -116,6 +117,8 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
     config["markdown_extensions"] = extensions
     extra = dict(config.get("extra") or {})
     extra.setdefault("generator", False)
+    extra[reading_path.SKIP_KEY] = list(skip or [])
+    config["hooks"] = with_items(config.get("hooks"), str(reading_path.HOOKS_FILE))
     extra["thesis_site_404"] = NOT_FOUND.get(theme["language"], NOT_FOUND["en"])
     config["extra"] = extra
     config.update(
