@@ -27,7 +27,7 @@ check: $(VENV)/.deps
 
 ## make golden: regenerate the golden Markdown of the minimal fixture (review the diff!)
 golden: $(VENV)/.test-deps
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/unit/test_golden.py
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/build/test_golden.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

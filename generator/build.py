@@ -25,9 +25,20 @@ from .link import Graph, build_graph
 from .nav import build_nav
 from .reading_path import skipped_files
 from .render import Page, Renderer
+from .resources import merged_files
 from .search import search_assets
 from .validate import audit, validate
-from .write import BUILD_DIR, SITE_DIR, mkdocs_config, read_author_config, run_mkdocs, swap_site, write_docs
+from .write import (
+    BUILD_DIR,
+    SITE_DIR,
+    THEME_DIR,
+    mkdocs_config,
+    read_author_config,
+    run_mkdocs,
+    swap_site,
+    write_docs,
+    write_theme,
+)
 
 
 @dataclass
@@ -76,13 +87,17 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
 
 def render_project(
     corpus: Corpus, author_config: dict[str, Any], result: Result
-) -> tuple[Graph, Iterator[Page], dict[str, str]]:
+) -> tuple[Graph, Iterator[Page], dict[str, str | bytes]]:
     """Link, then prepare rendering: pages are rendered lazily, one at a time, as they are written."""
     with timed(result, "link"):
         graph = build_graph(corpus)
-    with timed(result, "render"):
+    with timed(result, "cite"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
-        renderer = Renderer(graph, CitationFormatter(corpus.references, cache))
+        language = corpus.thesis.language if corpus.thesis else "es"
+        formatter = CitationFormatter(corpus.references, cache, language)
+        formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
+    with timed(result, "render"):
+        renderer = Renderer(graph, formatter, project=corpus.root)
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
         if corpus.figures:
             files.update(diagram_assets())
@@ -119,7 +134,8 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     build = root / BUILD_DIR
     start = time.perf_counter()
     render_before = result.timings["render"]
-    result.written = write_docs(build / "docs", pages, files)
+    result.written = write_docs(build / "docs", pages, files, merged_files(root, "assets"))
+    write_theme(build / THEME_DIR, merged_files(root, "theme"))
     config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph))
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during

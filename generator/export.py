@@ -10,6 +10,8 @@ from typing import Any
 from . import urls
 from .link import Graph
 
+QDPX_FILE = "tesis.qdpx"
+
 
 def quotes_data(graph: Graph) -> list[dict[str, Any]]:
     """One object per distinct quote (the citas.json contract)."""
@@ -42,7 +44,11 @@ def quotes_csv(data: list[dict[str, Any]]) -> str:
 
 
 def references_data(graph: Graph) -> list[dict[str, Any]]:
-    """CSL-JSON items with url and cited_in (the referencias.json contract)."""
+    """CSL-JSON items (the official csl-data schema); the site's own data go under ``custom``.
+
+    ``custom.url`` is the entry's anchor on the references page and
+    ``custom.cited_in`` the pages that cite it (site-relative URLs).
+    """
     out = []
     for key in sorted(graph.corpus.references):
         ref = graph.corpus.references[key]
@@ -54,14 +60,18 @@ def references_data(graph: Graph) -> list[dict[str, Any]]:
             notes.append("la tesis no indica: " + ", ".join(ref.missing))
         if notes:
             item["note"] = "; ".join(([str(item["note"])] if "note" in item else []) + notes)
-        item["url"] = urls.reference(key)
-        item["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else {}
+        custom["url"] = urls.reference(key)
+        custom["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        item["custom"] = custom
         out.append(item)
     return out
 
 
-def data_files(graph: Graph, bib_text: str) -> dict[str, str]:
-    """Files to place under site/datos/ (path relative to the site -> text)."""
+def data_files(graph: Graph, bib_text: str) -> dict[str, str | bytes]:
+    """Files to place under site/datos/ (path relative to the site -> text, or bytes for the .qdpx)."""
+    from .qdpx.exporter import qdpx_bytes
+
     quotes = quotes_data(graph)
     dump = {"ensure_ascii": False, "indent": 2, "sort_keys": True}
     return {
@@ -69,4 +79,5 @@ def data_files(graph: Graph, bib_text: str) -> dict[str, str]:
         f"{urls.DATA}citas.csv": quotes_csv(quotes),
         f"{urls.DATA}referencias.json": json.dumps(references_data(graph), **dump) + "\n",  # type: ignore[arg-type]
         f"{urls.DATA}bibliografia.bib": bib_text,
+        f"{urls.DATA}{QDPX_FILE}": qdpx_bytes(graph.corpus),
     }

@@ -21,10 +21,11 @@ from . import urls
 from .citations import Cite, parse
 from .csl import CitationFormatter
 from .link import Graph
+from .resources import template_dirs
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
 TAG_RE = re.compile(r"<[^>]+>")
+LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
 GAPS_ES = {"title": "título", "coauthors": "coautores", "year": "año", "publisher": "editorial", "author": "autor"}
 
 
@@ -49,6 +50,11 @@ def md_inline(text: str) -> Markup:
 def plain(html_text: str) -> str:
     """Text of an HTML fragment (for hover titles and meta descriptions)."""
     return html.unescape(TAG_RE.sub("", html_text))
+
+
+def unlinked(html_text: str) -> Markup:
+    """Processor HTML without its own links (DOI, URL), to sit inside a link of ours."""
+    return Markup(LINK_TAG_RE.sub("", str(html_text)))
 
 
 def front_matter(**meta: Any) -> Markup:
@@ -83,10 +89,11 @@ def plural(count: int, one: str, other: str, bare: bool = False) -> str:
 class Renderer:
     """Renders every page of a linked corpus."""
 
-    def __init__(self, graph: Graph, formatter: CitationFormatter, templates: Path = TEMPLATES):
+    def __init__(self, graph: Graph, formatter: CitationFormatter, project: Path | None = None):
         self.graph = graph
         self.fmt = formatter
-        self.reference_html = dict(formatter.bibliography())
+        formatter.prepare(graph.citations)  # every citation of the site and the reference list: one batch
+        self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
         self.acronyms = {
             g.id: g.expansion if g.from_thesis else f"{g.expansion} (expansión pública, no de la tesis)"
@@ -97,7 +104,7 @@ class Renderer:
             re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
         )
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project)]),  # the project's own first
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -107,7 +114,7 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.filters.update(md=md_inline, plain=plain, gap_es=lambda gap: GAPS_ES.get(gap, gap))
+        self.env.filters.update(md=md_inline, plain=plain, unlinked=unlinked, gap_es=lambda gap: GAPS_ES.get(gap, gap))
         self.env.globals.update(
             g=graph,
             corpus=graph.corpus,
@@ -158,18 +165,13 @@ class Renderer:
         return Markup("").join(out)
 
     def render_cite(self, cite: Cite, page_url: str) -> Markup:
-        """A parsed citation as linked HTML."""
-        if cite.narrative:
-            item = cite.items[0]
-            return self.cite_link(item.key, self.fmt.cite(item.key, "narrative", item.locator), page_url)
-        parts = []
-        for item in cite.items:
-            mode = "year" if item.suppress_author else "item"
-            linked = self.cite_link(item.key, self.fmt.cite(item.key, mode, item.locator), page_url)
-            prefix = escape(item.prefix + " ") if item.prefix else ""
-            suffix = escape(", " + item.suffix) if item.suffix else ""
-            parts.append(Markup("{}{}{}").format(prefix, linked, suffix))
-        return Markup('<span class="citation">({})</span>').format(Markup("; ").join(parts))
+        """A parsed citation as linked HTML (the processor's escaped HTML; each work linked to its entry)."""
+        pieces = [
+            self.cite_link(key, html_, page_url) if key is not None else Markup(html_)
+            for key, html_ in self.fmt.citation(cite)
+        ]
+        joined = Markup("").join(pieces)
+        return joined if cite.narrative else Markup('<span class="citation">{}</span>').format(joined)
 
     def prose(self, text: str, page_url: str) -> Markup:
         """Text with citations rendered and linked; everything else escaped."""

@@ -20,7 +20,7 @@ from watchdog.observers import Observer
 
 from .build import build_project
 from .errors import BuildError, ContentError
-from .render import TEMPLATES
+from .resources import default_templates
 from .write import BUILD_DIR, SITE_DIR
 
 RELOAD_SCRIPT = (
@@ -132,7 +132,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     rebuild(root, state)
     observer = Observer()
     watcher = Watcher(root, state)
-    for path in (root / "content", TEMPLATES):
+    for path in (root / "content", root / "site_templates", default_templates()):
         if path.is_dir():
             observer.schedule(watcher, str(path), recursive=True)
     observer.schedule(watcher, str(root), recursive=False)

@@ -24,15 +24,14 @@ from .render import Page
 
 BUILD_DIR = ".thesis-site"
 SITE_DIR = "site"
-THEME_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "theme"
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "assets"
+THEME_DIR = "theme"  # inside the build folder: the default theme overrides merged with the project's
 MKDOCS_FILE = "mkdocs.yml"
 OWNED_KEYS = ("docs_dir", "site_dir", "nav", "not_in_nav", "use_directory_urls")
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path: Path, text: str | bytes) -> bool:
     """Write ``text`` unless the file already holds it; True when written."""
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,8 +39,10 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str]) -> list[str]:
-    """Write pages (as they are rendered) and data files into ``docs``; remove stale files.
+def write_docs(
+    docs: Path, pages: Iterable[Page], files: dict[str, str | bytes], assets: dict[str, Path]
+) -> list[str]:
+    """Write pages (as they are rendered), data files and ``assets/`` into ``docs``; remove stale files.
 
     Returns the paths actually rewritten: unchanged files keep their bytes and
     mtime, so a live preview only touches what an edit changed.
@@ -49,7 +50,7 @@ def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str]) -> list
     written: list[str] = []
     wanted: set[str] = set()
 
-    def put(rel: str, text: str) -> None:
+    def put(rel: str, text: str | bytes) -> None:
         wanted.add(rel)
         if write_if_changed(docs / rel, text):
             written.append(rel)
@@ -58,17 +59,28 @@ def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str]) -> list
         put(page.file, page.markdown)
     for rel, text in sorted(files.items()):
         put(rel, text)
-    for asset in sorted(ASSETS_DIR.rglob("*")):
-        if asset.is_file():
-            put(f"assets/{asset.relative_to(ASSETS_DIR).as_posix()}", asset.read_text(encoding="utf-8"))
-    if docs.is_dir():
-        for path in sorted(docs.rglob("*"), reverse=True):
-            rel = path.relative_to(docs).as_posix()
+    for rel, path in assets.items():
+        put(f"assets/{rel}", path.read_text(encoding="utf-8"))
+    remove_stale(docs, wanted)
+    return sorted(written)
+
+
+def write_theme(folder: Path, files: dict[str, Path]) -> None:
+    """Copy the theme overrides (defaults merged with the project's) into ``folder`` for MkDocs' custom_dir."""
+    for rel, path in files.items():
+        write_if_changed(folder / rel, path.read_text(encoding="utf-8"))
+    remove_stale(folder, set(files))
+
+
+def remove_stale(folder: Path, wanted: set[str]) -> None:
+    """Delete files under ``folder`` that are not in ``wanted``, then empty folders."""
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            rel = path.relative_to(folder).as_posix()
             if path.is_file() and rel not in wanted:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return sorted(written)
 
 
 def read_author_config(root: Path, problems: Problems) -> dict[str, Any]:
@@ -104,7 +116,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], skip: list[str] | None
     theme.setdefault("name", "material")
     theme.setdefault("language", "es")
     theme["font"] = False  # no Google Fonts: system fonts only
-    theme["custom_dir"] = str(THEME_DIR)
+    theme["custom_dir"] = THEME_DIR  # relative to the generated mkdocs.yml: no machine path in any output
     theme["features"] = with_items(theme.get("features"), "navigation.indexes", "navigation.footer", "navigation.top",
                                    "navigation.prune", "toc.follow")  # fmt: skip
     theme["palette"] = light_and_dark(theme.get("palette"), theme["language"])

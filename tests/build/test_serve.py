@@ -69,13 +69,13 @@ def test_edit_a_quote_and_the_preview_shows_it(tmp_path: Path) -> None:
 
 
 def test_only_sources_trigger_a_rebuild(tmp_path: Path) -> None:
-    from generator.render import TEMPLATES
+    from generator.resources import default_templates
     from generator.serve import is_source
 
     root = tmp_path / "website" / "mi-tesis"  # a project whose own path contains "site"
     assert is_source(root, root / "content" / "quotes.yml")
     assert is_source(root, root / "bibliography.bib")
-    assert is_source(root, TEMPLATES / "pages" / "quote.md.j2")
+    assert is_source(root, default_templates() / "pages" / "quote.md.j2")
     assert not is_source(root, root / "site" / "index.html")
     assert not is_source(root, root / ".thesis-site" / "docs" / "index.md")
     assert not is_source(root, root / ".site-old-abc" / "x.html")
