@@ -149,6 +149,10 @@ class ItemList(Record):
     stated_count: int | None = Field(
         default=None, description="How many items the thesis announces ('ocho perspectivas'); the audit compares."
     )
+    headings: bool = Field(
+        default=False,
+        description="Show each item as a heading (in the page's table of contents, with its id as anchor), not a list entry.",
+    )
     items: list[Item] = Field(description="The items, in the thesis's order.")
 
 

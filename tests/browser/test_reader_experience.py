@@ -192,7 +192,9 @@ def subpath_url(site_root: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("missing", ["no-existe", "citas/no-existe/", "secciones/a/b/c/"])
-def test_404_under_a_subpath_is_styled_in_spanish_with_a_way_forward(page: Page, subpath_url: str, missing: str) -> None:
+def test_404_under_a_subpath_is_styled_in_spanish_with_a_way_forward(
+    page: Page, subpath_url: str, missing: str
+) -> None:
     response = page.goto(subpath_url + missing)
     assert response is not None and response.status == 404
     page.wait_for_load_state("networkidle")
