@@ -82,14 +82,17 @@ def test_a_wide_table_scrolls_in_its_own_box_with_a_cue(browser: Browser, base_u
     sample = page.locator("#tabla-antecedentes thead th").last
     expect(sample).to_have_text("Muestra")
     expect(sample).to_be_in_viewport()
-    # No word is broken mid-word: every cell is at least as wide as its longest word.
-    broken = page.evaluate(
-        """() => [...document.querySelectorAll('#tabla-antecedentes td, #tabla-antecedentes th')].filter(td => {
-             const r = document.createRange(); r.selectNodeContents(td);
-             return [...r.getClientRects()].length && getComputedStyle(td).wordBreak === 'break-all'
-               || td.scrollWidth > td.clientWidth + 1; }).length"""
-    )
-    assert broken == 0
+    # No word is broken mid-word: nothing in our tables may break inside a word, and nothing overflows its cell.
+    for url in ("antecedentes/", "matriz/", "informantes/"):
+        page.goto(base_url + url)
+        breaking = page.evaluate(
+            """() => [...document.querySelectorAll('table.ts-table th, table.ts-table td, table.ts-table td *, table.ts-table th *')]
+                 .filter(el => { const s = getComputedStyle(el);
+                   return !['normal', 'keep-all'].includes(s.wordBreak) || s.overflowWrap !== 'normal'
+                     || el.scrollWidth > el.clientWidth + 1 && s.display !== 'inline'; })
+                 .map(el => el.tagName + ': ' + el.textContent.slice(0, 30))"""
+        )
+        assert breaking == [], url
     context.close()
 
 
