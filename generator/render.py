@@ -166,8 +166,8 @@ class Renderer:
     def preview(self, key: str) -> str:
         """What a citation's preview says: the full reference, or what the thesis leaves out of it.
 
-        An entry without a title would only repeat the link text ("Chiavenato (2009)"),
-        so the preview says what is known and what is missing instead.
+        An entry without a title would only repeat the link text ("Chiavenato. (2009)."),
+        so the preview also says that the thesis gives nothing more, and what is missing.
         """
         ref = self.graph.corpus.references.get(key)
         full = self.reference_text.get(key, key)
@@ -175,7 +175,7 @@ class Renderer:
             return full
         given = " y ".join(name for gap, name in (("author", "autor"), ("year", "año")) if gap not in ref.missing)
         missing = ", ".join(GAPS_ES.get(gap, gap) for gap in ref.missing)
-        return f"Referencia incompleta: la tesis solo da {given or 'la cita'} (falta: {missing})."
+        return f"{full} Referencia incompleta: la tesis solo da {given or 'la cita'} (falta: {missing})."
 
     def cite_link(self, key: str, text: str, page_url: str, cited: dict[str, int] | None = None) -> Markup:
         """One cited work as a link to its reference; the full reference shows on hover and on focus."""
