@@ -56,7 +56,8 @@ def test_citation_to_reference_and_back_to_the_citing_section(page: Page, base_u
     expect(entry).to_be_in_viewport()
     entry.locator("summary").click()
     entry.get_by_role("link", name=re.compile("Los enfoques del gobierno electrónico")).click()
-    expect(page).to_have_url(re.compile(r"/secciones/enfoques-ge/$"))
+    expect(page).to_have_url(re.compile(rf"/secciones/enfoques-ge/#ref-{key}$"))  # the citing paragraph
+    expect(page.locator(f"#ref-{key}")).to_be_in_viewport()
 
 
 def test_a_matrix_cell_opens_exactly_its_quotes(page: Page, base_url: str) -> None:
