@@ -134,7 +134,7 @@ def test_quote_browser_filters_by_informant(page: Page, base_url: str) -> None:
     page.goto(base_url + "citas/")
     cards = page.locator("figure.ts-quote[data-informant]")
     total = cards.count()
-    page.get_by_label("Informante").select_option("DMPP5")
+    page.locator("#filtro-citas").get_by_label("Informante").select_option("DMPP5")
     visible = page.locator("figure.ts-quote[data-informant]:visible")
     expect(visible.first).to_be_visible()
     assert 0 < visible.count() < total
