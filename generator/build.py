@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import resource
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,6 @@ from typing import Any
 from .bibliography import BIB_FILE
 from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter, RenderCache
-from .diagram import diagram_assets
 from .errors import ContentError, Problem, Problems
 from .export import data_files
 from .link import Graph, build_graph
@@ -26,7 +26,7 @@ from .nav import build_nav
 from .reading_path import skipped_files
 from .render import Page, Renderer
 from .resources import merged_files
-from .search import search_assets
+from .search import index_site
 from .validate import audit, validate
 from .write import (
     BUILD_DIR,
@@ -78,7 +78,8 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
         if not problems.errors:
             result.summary = audit(corpus, problems)
     result.warnings = problems.warnings
-    errors = problems.errors + (problems.warnings if strict else [])
+    # --strict promotes content warnings; a missing deployment address (category "config") stays a warning
+    errors = problems.errors + ([w for w in problems.warnings if w.category != "config"] if strict else [])
     if errors:
         result.problems = errors
         raise ContentError(sorted(errors))
@@ -98,10 +99,7 @@ def render_project(
         formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
     with timed(result, "render"):
         renderer = Renderer(graph, formatter, project=corpus.root)
-        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
-        if corpus.figures:
-            files.update(diagram_assets())
-        files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))
+        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"), author_config.get("site_url"))
 
     def pages() -> Iterator[Page]:
         it = renderer.pages({"site_url": author_config.get("site_url"), "site_name": author_config.get("site_name")})
@@ -142,5 +140,11 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with timed(result, "mkdocs"):
         new_site = run_mkdocs(build, config)
+    with timed(result, "search"):
+        try:
+            index_site(new_site, corpus.thesis.language if corpus.thesis else "es")
+        except BaseException:
+            shutil.rmtree(new_site, ignore_errors=True)
+            raise
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)

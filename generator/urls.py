@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
-
-ASSET_ROOT = Path(__file__).resolve().parent.parent  # where `npm ci` puts node_modules/
 
 REFERENCES = "referencias/"
 QUOTES = "citas/"

@@ -20,12 +20,17 @@ import yaml
 from . import reading_path
 from .errors import BuildError, Problems
 from .load import read_yaml
+from .mkdocs_plugin import add_to as add_plugin
 from .render import Page
 
 BUILD_DIR = ".thesis-site"
 SITE_DIR = "site"
 THEME_DIR = "theme"  # inside the build folder: the default theme overrides merged with the project's
 MKDOCS_FILE = "mkdocs.yml"
+SITE_URL_MISSING = (
+    "site_url is not set: quote permalinks and citations have no absolute URL, pages no rel=canonical and "
+    "sitemap.xml no entries; add the address the site is published at, e.g. 'site_url: https://example.org/tesis/'"
+)
 OWNED_KEYS = ("docs_dir", "site_dir", "nav", "not_in_nav", "use_directory_urls")
 
 
@@ -97,6 +102,8 @@ def read_author_config(root: Path, problems: Problems) -> dict[str, Any]:
     for key in OWNED_KEYS:
         if key in doc.data:
             problems.error(MKDOCS_FILE, doc.line_of((key,)), f"'{key}' is set by thesis-site; remove it")
+    if not doc.data.get("site_url"):
+        problems.warn(MKDOCS_FILE, 1, SITE_URL_MISSING, category="config")
     return doc.data
 
 
@@ -119,9 +126,9 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], skip: list[str] | None
                                    "navigation.prune", "toc.follow")  # fmt: skip
     theme["palette"] = light_and_dark(theme.get("palette"), theme["language"])
     config["theme"] = theme
-    config["plugins"] = search_plugin(list(config.get("plugins") or ["search"]), theme["language"])
-    config["extra_css"] = with_items(config.get("extra_css"), "assets/thesis.css")
-    config["extra_javascript"] = with_items(config.get("extra_javascript"), "assets/thesis.js")
+    config["plugins"] = without_search(list(config.get("plugins") or []))
+    config["extra_css"] = with_items(config.get("extra_css"), "assets/thesis.css", "assets/search.css")
+    config["extra_javascript"] = with_items(config.get("extra_javascript"), "assets/thesis.js", "assets/search.js")
     extensions = with_items(config.get("markdown_extensions"), "attr_list", "tables")
     extensions.append({"toc": {"permalink": True, "permalink_title": "Enlace permanente"}})
     config["markdown_extensions"] = extensions
@@ -181,22 +188,13 @@ def light_and_dark(palette: Any, language: str) -> Any:
     ]  # fmt: skip
 
 
-def search_plugin(plugins: list[Any], language: str) -> list[Any]:
-    """Material's search in the thesis's language (accent folding: see ``search.py``)."""
-    out = []
-    found = False
-    for plugin in plugins:
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name != "search":
-            out.append(plugin)
-            continue
-        found = True
-        options = {} if isinstance(plugin, str) else dict(plugin["search"] or {})
-        options.setdefault("lang", language)
-        out.append({"search": options})
-    if not found:
-        out.insert(0, {"search": {"lang": language}})
-    return out
+def without_search(plugins: list[Any]) -> list[Any]:
+    """The author's plugins less Material's search: Pagefind replaces it (see ``search.py``).
+
+    Material's search sends the whole index to every visitor on every first
+    page view; Pagefind's chunked index is fetched only when someone searches.
+    """
+    return [p for p in plugins if (p if isinstance(p, str) else next(iter(p))) not in ("search", "material/search")]
 
 
 class _Collect(logging.Handler):
@@ -208,8 +206,11 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(build: Path, config: dict[str, Any]) -> Path:
-    """Build ``build/docs`` with MkDocs into a fresh ``build/site``; warnings are failures."""
+def run_mkdocs(build: Path, config: dict[str, Any], speedups: bool = True) -> Path:
+    """Build ``build/docs`` with MkDocs into a fresh ``build/site``; warnings are failures.
+
+    ``speedups=False`` builds without the plugin's shortcuts (``mkdocs_plugin.py``): same output, slower.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -222,6 +223,7 @@ def run_mkdocs(build: Path, config: dict[str, Any]) -> Path:
     logger.addHandler(handler)
     try:
         cfg = load_config(config_file=str(config_file))
+        add_plugin(cfg, build / "cache" / "jinja", speedups)
         site = Path(tempfile.mkdtemp(prefix="site-", dir=build))
         cfg["site_dir"] = str(site)
         mkdocs_build(cfg)
