@@ -30,6 +30,15 @@ LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
 GAPS_ES = {"title": "título", "coauthors": "coautores", "year": "año", "publisher": "editorial", "author": "autor"}
 
 
+EDITORIAL_HINT = "Título editorial: redactado para este sitio, no es texto de la tesis"
+
+
+def editorial_label(graph: Graph, id_: str) -> bool:
+    """Whether the label of a record is a title its data marks as editorial (finding and item titles)."""
+    record = graph.records.get(id_)
+    return "title" in getattr(record, "editorial", ()) and bool(getattr(record, "title", None))
+
+
 @dataclass(frozen=True)
 class Page:
     """One generated Markdown page."""
@@ -102,8 +111,9 @@ class Renderer:
         self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
         self.acronyms = {
-            g.id: g.expansion if g.from_thesis else f"{g.expansion} (expansión pública, no de la tesis)"
+            g.id: g.expansion if g.from_thesis else f"{g.expansion} (la tesis no desarrolla la sigla)"
             for g in graph.corpus.glossary
+            if g.expansion
         }
         names = sorted(self.acronyms, key=len, reverse=True)
         self.acronym_re = (
@@ -144,6 +154,10 @@ class Renderer:
             return urls.relative(page_url, url)
 
         def link(id_: str, label: str | None = None) -> Markup:
+            if label is None and editorial_label(self.graph, id_):
+                return Markup('<a class="ts-ed-title" href="{}" title="{}">{}</a>').format(
+                    href(self.graph.url(id_)), EDITORIAL_HINT, self.graph.label(id_)
+                )
             return Markup('<a href="{}">{}</a>').format(href(self.graph.url(id_)), label or self.graph.label(id_))
 
         cited: dict[str, int] = defaultdict(int)  # citations of each work so far on this page
