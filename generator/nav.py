@@ -39,7 +39,7 @@ def build_nav(graph: Graph) -> list[Any]:
     if c.findings or c.categories:
         evidence.append(urls.md_file(urls.MATRIX))
     informants = [urls.md_file(graph.url(i.id)) for i in c.informants]
-    nav.append({"Evidencia": evidence + listing(urls.md_file(urls.INFORMANTS), informants)})
+    nav.append({"Citas e informantes": evidence + listing(urls.md_file(urls.INFORMANTS), informants)})
     tools = []
     if c.figures:
         tools.append(urls.md_file(urls.FIGURES))
@@ -50,5 +50,5 @@ def build_nav(graph: Graph) -> list[Any]:
     if c.glossary:
         tools.append(urls.md_file(urls.GLOSSARY))
     tools += [urls.md_file(urls.REFERENCES), urls.md_file(urls.DATA), urls.md_file(urls.NOTES)]
-    nav.append({"Consulta": tools})
+    nav.append({"Figuras, referencias y datos": tools})
     return nav
