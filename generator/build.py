@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .bibliography import BIB_FILE
+from .citestyle import citation_style
 from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter, RenderCache
 from .diagram import diagram_assets
@@ -47,6 +48,7 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
+    language: str = "es"  # the thesis's language: the CLI prints the audit in it
     timings: dict[str, float] = field(default_factory=dict)
     memory: dict[str, int] = field(default_factory=dict)  # peak RSS (KiB) reached by the end of each stage
     pages: int = 0
@@ -76,6 +78,7 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
             validate(corpus, problems)
         if not problems.errors:
             result.summary = audit(corpus, problems)
+            result.language = corpus.t.language
     result.warnings = problems.warnings
     errors = problems.errors + (problems.warnings if strict else [])
     if errors:
@@ -92,11 +95,12 @@ def render_project(
         graph = build_graph(corpus)
     with timed(result, "render"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
-        renderer = Renderer(graph, CitationFormatter(corpus.references, cache), project=corpus.root)
+        style = citation_style(corpus.thesis.citation_style if corpus.thesis else "apa7", corpus.t)
+        renderer = Renderer(graph, CitationFormatter(corpus.references, cache, style), project=corpus.root)
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
         if corpus.figures:
             files.update(diagram_assets())
-        files.update(search_assets(corpus.thesis.language if corpus.thesis else "es"))
+        files.update(search_assets(corpus.t.search_language))
 
     def pages() -> Iterator[Page]:
         it = renderer.pages({"site_url": author_config.get("site_url")})
@@ -131,7 +135,7 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     render_before = result.timings["render"]
     result.written = write_docs(build / "docs", pages, files, merged_files(root, "assets"))
     write_theme(build / THEME_DIR, merged_files(root, "theme"))
-    config = mkdocs_config(author_config, build_nav(graph))
+    config = mkdocs_config(author_config, build_nav(graph), corpus.t)
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from . import urls
 from .csl import CitationFormatter
+from .i18n import catalog
 from .models import Informant, Quote, Thesis
 
 
@@ -53,7 +54,7 @@ def quote_item(quote: Quote, informant: Informant | None, thesis: Thesis, site_u
         "type": "interview",
         "language": thesis.language,
         "author": [{"literal": quote.informant}],
-        "title": f"Entrevista a {quote.informant}{role}, cita {quote.id}",
+        "title": catalog(thesis.language)("quote.citation_title", informant=quote.informant, role=role, id=quote.id),
         "container-title": thesis.title,
     }
     if thesis.year:

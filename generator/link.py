@@ -139,7 +139,7 @@ def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
         for text in finding.interpretation:
             yield TextField(text, page, finding, "interpretation")
     for ant in corpus.antecedents:
-        page = Use(urls[ant.id], f"Antecedente: {ant.id}", "antecedent", ant.id)
+        page = Use(urls[ant.id], corpus.t("labels.antecedent", id=ant.id), "antecedent", ant.id)
         for text in ant.text:
             yield TextField(text, page, ant, "text")
     for cat, _ in corpus.all_categories():
@@ -168,18 +168,26 @@ def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Secti
                 yield lst.id, "list", f"{url}#{lst.id}", lst.kind, lst, sec
                 for item in walk_items(lst.items):
                     yield item.id, f"item:{lst.kind}", f"{url}#{item.id}", item_label(item), item, sec
+    t = corpus.t
     for q in corpus.quotes:
-        yield q.id, "quote", f"citas/{q.id}/", f"Cita {q.id} ({q.informant})", q, None
+        yield q.id, "quote", f"citas/{q.id}/", t("labels.quote", id=q.id, informant=q.informant), q, None
     for inf in corpus.informants:
         yield inf.id, "informant", f"informantes/{inf.id.lower()}/", f"{inf.id} — {inf.role}", inf, None
     for f in corpus.findings:
         yield f.id, "finding", f"hallazgos/{f.id}/", f.title, f, None
     for fig in corpus.figures:
-        yield fig.id, "figure", f"figuras/{fig.id}/", f"Figura {fig.number}. {fig.caption}", fig, None
+        yield (
+            fig.id,
+            "figure",
+            f"figuras/{fig.id}/",
+            t("labels.figure", number=fig.number, caption=fig.caption),
+            fig,
+            None,
+        )
     for cat, _ in corpus.all_categories():
         yield cat.id, "category", f"categorias/#{cat.id}", cat.name, cat, None
     for ant in corpus.antecedents:
-        yield ant.id, "antecedent", f"antecedentes/#{ant.id}", ant.id, ant, None
+        yield ant.id, "antecedent", f"antecedentes/#{ant.id}", ant.id, ant, None  # label: the id, as published
     for g in corpus.glossary:
         yield f"glosario-{g.id.lower()}", "glossary", f"glosario/#{g.id.lower()}", g.id, g, None
 

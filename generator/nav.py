@@ -30,16 +30,17 @@ def listing(index: str, pages: list[str]) -> list[str]:
 def build_nav(graph: Graph) -> list[Any]:
     """The whole navigation: home, the thesis in order, then the reader's tools."""
     c = graph.corpus
-    nav: list[Any] = [{"Inicio": "index.md"}]
-    nav.append({"Tesis": [section_nav(graph, sec) for sec in c.sections]})
+    t = c.t
+    nav: list[Any] = [{t("nav.home"): "index.md"}]
+    nav.append({t("nav.thesis"): [section_nav(graph, sec) for sec in c.sections]})
     if c.findings:
         findings = [urls.md_file(graph.url(f.id)) for f in c.findings]
-        nav.append({"Hallazgos": listing(urls.md_file(urls.FINDINGS), findings)})
+        nav.append({t("nav.findings"): listing(urls.md_file(urls.FINDINGS), findings)})
     evidence = [urls.md_file(urls.QUOTES)]
     if c.findings or c.categories:
         evidence.append(urls.md_file(urls.MATRIX))
     informants = [urls.md_file(graph.url(i.id)) for i in c.informants]
-    nav.append({"Evidencia": evidence + listing(urls.md_file(urls.INFORMANTS), informants)})
+    nav.append({t("nav.evidence"): evidence + listing(urls.md_file(urls.INFORMANTS), informants)})
     tools = []
     if c.figures:
         tools.append(urls.md_file(urls.FIGURES))
@@ -50,5 +51,5 @@ def build_nav(graph: Graph) -> list[Any]:
     if c.glossary:
         tools.append(urls.md_file(urls.GLOSSARY))
     tools += [urls.md_file(urls.REFERENCES), urls.md_file(urls.DATA), urls.md_file(urls.NOTES)]
-    nav.append({"Consulta": tools})
+    nav.append({t("nav.lookup"): tools})
     return nav

@@ -22,10 +22,10 @@ from .citations import Cite, parse
 from .csl import CitationFormatter
 from .link import Graph
 from .resources import template_dirs
+from .views import families, join_and, scopes
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
 TAG_RE = re.compile(r"<[^>]+>")
-GAPS_ES = {"title": "título", "coauthors": "coautores", "year": "año", "publisher": "editorial", "author": "autor"}
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,9 @@ class Renderer:
         self.fmt = formatter
         self.reference_html = dict(formatter.bibliography())
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
+        self.t = t = graph.corpus.t
         self.acronyms = {
-            g.id: g.expansion if g.from_thesis else f"{g.expansion} (expansión pública, no de la tesis)"
+            g.id: g.expansion if g.from_thesis else t("common.acronym_public", expansion=g.expansion)
             for g in graph.corpus.glossary
         }
         names = sorted(self.acronyms, key=len, reverse=True)
@@ -101,13 +102,19 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.filters.update(md=md_inline, plain=plain, gap_es=lambda gap: GAPS_ES.get(gap, gap))
+        gaps = {k.removeprefix("gaps."): v for k, v in t.messages.items() if k.startswith("gaps.")}
+        self.env.filters.update(md=md_inline, plain=plain, gap=lambda gap: gaps.get(gap, gap))
         self.env.globals.update(
             g=graph,
             corpus=graph.corpus,
             thesis=graph.corpus.thesis,
             front_matter=front_matter,
             references=self.reference_html,
+            t=t,
+            vocab=graph.corpus.vocabulary,
+            families=families(graph.corpus),
+            scopes=scopes(graph.corpus),
+            join_and=join_and,
         )
 
     # -- helpers exposed to templates (bound to the page being rendered) ---------
@@ -154,14 +161,16 @@ class Renderer:
         if cite.narrative:
             item = cite.items[0]
             return self.cite_link(item.key, self.fmt.cite(item.key, "narrative", item.locator), page_url)
+        style = self.fmt.style
         parts = []
         for item in cite.items:
             mode = "year" if item.suppress_author else "item"
             linked = self.cite_link(item.key, self.fmt.cite(item.key, mode, item.locator), page_url)
             prefix = escape(item.prefix + " ") if item.prefix else ""
-            suffix = escape(", " + item.suffix) if item.suffix else ""
+            suffix = escape(style.before_suffix + item.suffix) if item.suffix else ""
             parts.append(Markup("{}{}{}").format(prefix, linked, suffix))
-        return Markup('<span class="citation">({})</span>').format(Markup("; ").join(parts))
+        inner = Markup(escape(style.between)).join(parts)
+        return Markup('<span class="citation">{}{}{}</span>').format(style.open, inner, style.close)
 
     def prose(self, text: str, page_url: str) -> Markup:
         """Text with citations rendered and linked; everything else escaped."""

@@ -13,10 +13,12 @@ from collections.abc import Iterable
 
 from .bibliography import first_author, fold
 from .citations import cited_keys
+from .citestyle import STYLES
 from .corpus import Corpus
 from .errors import Problems
+from .i18n import available, primary
 from .link import iter_ids, text_fields, walk_items
-from .models import Record
+from .models import Record, Term
 
 
 def compress(ids: Iterable[str]) -> str:
@@ -68,12 +70,61 @@ class Validator:
         self.problems.error(path, line, message)
 
     def run(self) -> None:
+        self.check_language()
+        self.check_citation_style()
+        self.check_vocabulary()
         self.check_ids()
         self.check_quotes()
         self.check_blocks()
         self.check_findings()
         self.check_others()
         self.check_citations()
+
+    def check_language(self) -> None:
+        thesis = self.corpus.thesis
+        if thesis is not None and primary(thesis.language) not in available():
+            langs = ", ".join(available())
+            self.err(thesis, f"no interface catalog for language '{thesis.language}' (available: {langs})", "language")
+
+    def check_citation_style(self) -> None:
+        thesis = self.corpus.thesis
+        if thesis is not None and thesis.citation_style not in STYLES:
+            names = ", ".join(STYLES)
+            self.err(thesis, f"unknown citation style '{thesis.citation_style}' (available: {names})", "citation_style")
+
+    def term(self, record: Record, field: str, value: str | None, what: str, terms: list[Term]) -> None:
+        """Report a value that the vocabulary does not declare for this field."""
+        if value is not None and value not in [t.id for t in terms]:
+            declared = ", ".join(t.id for t in terms) or "none; declare them in content/vocabulary.yml"
+            self.err(record, f"unknown {what} '{value}' (declared: {declared})", field)
+
+    def check_vocabulary(self) -> None:
+        """Every value of a vocabulary field is one the project declares."""
+        vocab = self.corpus.vocabulary
+        if vocab is None:
+            return
+        try:
+            code = re.compile(vocab.participant_code)
+        except re.error as exc:
+            self.err(vocab, f"participant_code is not a valid regular expression: {exc}", "participant_code")
+            code = None
+        families = [Term(id=f.id) for f in vocab.finding_families]
+        for inf in self.corpus.informants:
+            if code is not None and not code.fullmatch(inf.id):
+                self.err(
+                    inf,
+                    f"participant code '{inf.id}' does not match {vocab.participant_code} "
+                    f"(like '{vocab.participant_code_example}'; see content/vocabulary.yml)",
+                    "id",
+                )
+            self.term(inf, "group", inf.group, "participant group", vocab.participant_groups)
+        for f in self.corpus.findings:
+            self.term(f, "kind", f.kind, "finding family", families)
+        for ant in self.corpus.antecedents:
+            self.term(ant, "scope", ant.scope, "antecedent scope", vocab.antecedent_scopes)
+            self.term(ant, "approach", ant.approach, "approach", vocab.antecedent_approaches)
+        for cat, _ in self.corpus.all_categories():
+            self.term(cat, "origin", cat.origin, "category origin", vocab.category_origins)
 
     def ids_of(self, *kinds: str) -> list[str]:
         return [i for i, k in self.kinds.items() if k in kinds or any(k.startswith(p + ":") for p in kinds)]
@@ -133,8 +184,9 @@ class Validator:
                 self.ref(f, "figures", fig, "figure", "figure")
             if f.section:
                 self.ref(f, "section", f.section, "section", "section")
-            if f.objective:
-                self.ref(f, "objective", f.objective, "objective", "item:objetivos")
+            if f.objective and self.corpus.vocabulary is not None:
+                lst = self.corpus.vocabulary.objectives_list
+                self.ref(f, "objective", f.objective, f"'{lst}' item", f"item:{lst}")
 
     def check_others(self) -> None:
         if self.corpus.thesis is not None:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import BuildError, Problems
+from .i18n import Catalog
 from .load import read_yaml
 from .render import Page
 
@@ -106,22 +107,25 @@ def with_items(existing: list[Any] | None, *items: Any) -> list[Any]:
     return out
 
 
-def mkdocs_config(author: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
-    """The configuration MkDocs builds with: the author's settings plus what the tool owns."""
+def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog) -> dict[str, Any]:
+    """The configuration MkDocs builds with: the author's settings plus what the tool owns.
+
+    ``thesis.language`` (through its catalog ``t``) sets Material's ``theme.language``,
+    hence ``<html lang>``, and the search language."""
     config = dict(author)
     theme = dict(config.get("theme") or {})
     theme.setdefault("name", "material")
-    theme.setdefault("language", "es")
+    theme["language"] = t.theme_language
     theme["font"] = False  # no Google Fonts: system fonts only
     theme["custom_dir"] = THEME_DIR  # relative to the generated mkdocs.yml: no machine path in any output
     theme["features"] = with_items(theme.get("features"), "navigation.indexes", "navigation.footer", "navigation.top",
                                    "navigation.prune", "toc.follow")  # fmt: skip
     config["theme"] = theme
-    config["plugins"] = search_plugin(list(config.get("plugins") or ["search"]), theme["language"])
+    config["plugins"] = search_plugin(list(config.get("plugins") or ["search"]), t.search_language)
     config["extra_css"] = with_items(config.get("extra_css"), "assets/thesis.css")
     config["extra_javascript"] = with_items(config.get("extra_javascript"), "assets/thesis.js")
     extensions = with_items(config.get("markdown_extensions"), "attr_list", "tables")
-    extensions.append({"toc": {"permalink": True, "permalink_title": "Enlace permanente"}})
+    extensions.append({"toc": {"permalink": True, "permalink_title": t("common.permalink")}})
     config["markdown_extensions"] = extensions
     extra = dict(config.get("extra") or {})
     extra.setdefault("generator", False)

@@ -7,7 +7,7 @@ document.addEventListener("click", function (event) {
   var text = source.innerText.trim();
   var done = function () {
     var label = button.textContent;
-    button.textContent = "Copiado";
+    button.textContent = button.dataset.copied;
     setTimeout(function () { button.textContent = label; }, 1500);
   };
   if (navigator.clipboard && navigator.clipboard.writeText) {
