@@ -89,7 +89,7 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
 
 def render_project(
     corpus: Corpus, author_config: dict[str, Any], result: Result
-) -> tuple[Graph, Iterator[Page], dict[str, str]]:
+) -> tuple[Graph, Iterator[Page], dict[str, str | bytes]]:
     """Link, then prepare rendering: pages are rendered lazily, one at a time, as they are written."""
     with timed(result, "link"):
         graph = build_graph(corpus)

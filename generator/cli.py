@@ -128,6 +128,43 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_qdpx(args: argparse.Namespace) -> int:
+    from .qdpx.exporter import export_qdpx
+
+    root = Path(args.dir).resolve()
+    try:
+        corpus, _ = check_project(root)
+    except ContentError as exc:
+        print_problems(exc.problems)
+        print(f"export failed: {len(exc.problems)} problem(s); nothing written", file=sys.stderr)
+        return EXIT_CONTENT
+    target = Path(args.file)
+    if not target.parent.is_dir():
+        print(f"{target}: folder {target.parent} does not exist", file=sys.stderr)
+        return EXIT_CONTENT
+    export_qdpx(corpus, target)
+    print(f"exported {len(corpus.quotes)} quotes of {len(corpus.informants)} informants to {target}")
+    return 0
+
+
+def cmd_import_qdpx(args: argparse.Namespace) -> int:
+    from .qdpx.importer import ImportError_, import_qdpx
+
+    try:
+        summary = import_qdpx(Path(args.file), Path(args.dir))
+    except ImportError_ as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        print(f"import failed: {len(exc.messages)} problem(s); nothing written", file=sys.stderr)
+        return EXIT_CONTENT
+    counts = ", ".join(f"{v} {k}" for k, v in summary.counts.items())
+    print(f"imported {counts} into {args.dir}")
+    if summary.skipped:
+        print("not imported: " + ", ".join(f"{k} ({v})" for k, v in sorted(summary.skipped.items())))
+    print(f"build it with: thesis-site build {args.dir}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="thesis-site", description="Publish a thesis (YAML + BibTeX) as a website.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -155,6 +192,20 @@ def parser() -> argparse.ArgumentParser:
     sy.add_argument("--scale", type=int, default=10)
     sy.add_argument("--seed", type=int, default=1)
     sy.set_defaults(func=cmd_synth)
+    ex = sub.add_parser("export", help="export the thesis in an exchange format").add_subparsers(
+        dest="format", required=True
+    )
+    exq = ex.add_parser("qdpx", help="write DIR's thesis as a REFI-QDA project (FILE.qdpx)")
+    exq.add_argument("dir")
+    exq.add_argument("file")
+    exq.set_defaults(func=cmd_export_qdpx)
+    im = sub.add_parser("import", help="import data from an exchange format").add_subparsers(
+        dest="format", required=True
+    )
+    imq = im.add_parser("qdpx", help="create or update the project DIR from a REFI-QDA project (FILE.qdpx)")
+    imq.add_argument("file")
+    imq.add_argument("dir")
+    imq.set_defaults(func=cmd_import_qdpx)
     sc = sub.add_parser("schema", help="print the JSON Schema of the content files")
     sc.set_defaults(func=cmd_schema)
     return p

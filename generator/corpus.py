@@ -33,6 +33,7 @@ from .resources import package_path
 
 CONTENT = "content"
 SECTIONS = "sections"
+IMPORTED = "imported"  # content/imported/*.yml: records written by `thesis-site import qdpx`
 
 
 @dataclass
@@ -128,12 +129,12 @@ def validate_record(model: type[Record], data: Any, path: tuple[Any, ...], doc: 
     return record
 
 
-def load_list(root: Path, name: str, problems: Problems) -> list[Any]:
+def load_list(root: Path, name: str, problems: Problems, folder: str = CONTENT) -> list[Any]:
     """Load one list file (``informants.yml``...) into records."""
     key, model = LIST_FILES[name]
-    rel = f"{CONTENT}/{name}"
+    rel = f"{folder}/{name}"
     if not (root / rel).is_file():
-        if name in REQUIRED_FILES:
+        if name in REQUIRED_FILES and folder == CONTENT and not (root / CONTENT / IMPORTED / name).is_file():
             problems.error(rel, 1, f"missing content file (required: {', '.join(REQUIRED_FILES)})")
         return []
     doc = read_yaml(root, rel, problems)
@@ -148,6 +149,44 @@ def load_list(root: Path, name: str, problems: Problems) -> list[Any]:
         return []
     records = [validate_record(model, item, (key, i), doc, problems) for i, item in enumerate(items)]
     return [r for r in records if r is not None]
+
+
+def record_ids(records: list[Any]) -> set[str]:
+    """Every id in a list of records, nested ones included (sub-categories)."""
+    out: set[str] = set()
+    for record in records:
+        out.add(getattr(record, "id", ""))
+        out |= record_ids(getattr(record, "children", []))
+    return out
+
+
+def load_list_with_imports(root: Path, name: str, problems: Problems) -> list[Any]:
+    """Hand-written records, then imported ones (content/imported/) whose id no hand-written record uses.
+
+    A hand-written record wins over an imported record with the same id: that is how an
+    author edits an imported record so that a re-import never overwrites the edit.
+    """
+    own = load_list(root, name, problems)
+    imported = load_list(root, name, problems, f"{CONTENT}/{IMPORTED}")
+    if not imported:
+        return own
+    mine = record_ids(own)
+    return own + [r for r in imported if not (record_ids([r]) & mine)]
+
+
+def load_imported_notes(root: Path, problems: Problems) -> list[str]:
+    """Notes and memos imported from a QDA project (content/imported/notes.yml)."""
+    rel = f"{CONTENT}/{IMPORTED}/notes.yml"
+    if not (root / rel).is_file():
+        return []
+    doc = read_yaml(root, rel, problems)
+    if doc is None:
+        return []
+    notes = doc.data.get("notes") if isinstance(doc.data, dict) else None
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        problems.error(rel, 1, "the file must be a mapping with the single key 'notes:' holding a list of texts")
+        return []
+    return notes
 
 
 def load_sections(root: Path, problems: Problems) -> list[Section]:
@@ -196,10 +235,13 @@ def load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:
 
 def load_corpus(root: Path, problems: Problems) -> Corpus:
     """Read every content file and the bibliography of the project at ``root``."""
-    lists = {name: load_list(root, name, problems) for name in LIST_FILES}
+    lists = {name: load_list_with_imports(root, name, problems) for name in LIST_FILES}
+    thesis = load_thesis(root, problems)
+    if thesis is not None:
+        thesis.notes = thesis.notes + load_imported_notes(root, problems)
     return Corpus(
         root=root,
-        thesis=load_thesis(root, problems),
+        thesis=thesis,
         informants=lists["informants.yml"],
         quotes=lists["quotes.yml"],
         sections=load_sections(root, problems),

@@ -10,6 +10,8 @@ from typing import Any
 from . import urls
 from .link import Graph
 
+QDPX_FILE = "tesis.qdpx"
+
 
 def quotes_data(graph: Graph) -> list[dict[str, Any]]:
     """One object per distinct quote (the citas.json contract)."""
@@ -60,8 +62,10 @@ def references_data(graph: Graph) -> list[dict[str, Any]]:
     return out
 
 
-def data_files(graph: Graph, bib_text: str) -> dict[str, str]:
-    """Files to place under site/datos/ (path relative to the site -> text)."""
+def data_files(graph: Graph, bib_text: str) -> dict[str, str | bytes]:
+    """Files to place under site/datos/ (path relative to the site -> text, or bytes for the .qdpx)."""
+    from .qdpx.exporter import qdpx_bytes
+
     quotes = quotes_data(graph)
     dump = {"ensure_ascii": False, "indent": 2, "sort_keys": True}
     return {
@@ -69,4 +73,5 @@ def data_files(graph: Graph, bib_text: str) -> dict[str, str]:
         f"{urls.DATA}citas.csv": quotes_csv(quotes),
         f"{urls.DATA}referencias.json": json.dumps(references_data(graph), **dump) + "\n",  # type: ignore[arg-type]
         f"{urls.DATA}bibliografia.bib": bib_text,
+        f"{urls.DATA}{QDPX_FILE}": qdpx_bytes(graph.corpus),
     }

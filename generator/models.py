@@ -262,6 +262,9 @@ class Category(Record):
     name: str = Field(description="Name as the thesis writes it.")
     origin: str | None = Field(default=None, description="One of the category origins the vocabulary declares.")
     definition: str | None = Field(default=None, description="Definition given by the thesis.")
+    color: str | None = Field(
+        default=None, pattern=r"^#[0-9A-Fa-f]{6}$", description="Colour of the code in the QDA tool ('#RRGGBB')."
+    )
     quotes: list[str] = Field(default_factory=list, description="Ids of quotes the thesis files here.")
     children: list[Category] = Field(default_factory=list, description="Sub-categories.")
 

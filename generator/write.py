@@ -29,9 +29,9 @@ MKDOCS_FILE = "mkdocs.yml"
 OWNED_KEYS = ("docs_dir", "site_dir", "nav", "not_in_nav", "use_directory_urls")
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path: Path, text: str | bytes) -> bool:
     """Write ``text`` unless the file already holds it; True when written."""
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,7 +39,9 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str], assets: dict[str, Path]) -> list[str]:
+def write_docs(
+    docs: Path, pages: Iterable[Page], files: dict[str, str | bytes], assets: dict[str, Path]
+) -> list[str]:
     """Write pages (as they are rendered), data files and ``assets/`` into ``docs``; remove stale files.
 
     Returns the paths actually rewritten: unchanged files keep their bytes and
@@ -48,7 +50,7 @@ def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str], assets:
     written: list[str] = []
     wanted: set[str] = set()
 
-    def put(rel: str, text: str) -> None:
+    def put(rel: str, text: str | bytes) -> None:
         wanted.add(rel)
         if write_if_changed(docs / rel, text):
             written.append(rel)

@@ -1,0 +1,435 @@
+"""``thesis-site import qdpx FILE.qdpx DIR``: a coded REFI-QDA project becomes thesis-site records.
+
+Imported records live in files of their own, ``content/imported/*.yml``,
+which the loader reads alongside the hand-written ``content/*.yml``. A
+re-import rewrites only those files; it never touches a hand-written file
+(the skeleton of a new project — thesis.yml, a section, mkdocs.yml, an empty
+bibliography.bib — is written only where missing). To edit an imported
+record, copy it into the hand-written file with the same id: a hand-written
+record wins over an imported one with the same id, and the edit survives
+every later import. ``content/imported/refi-qda.yml`` keeps the GUID → id map,
+so a re-import updates records instead of duplicating them and ids (hence
+permalinks) stay stable even when names change in the QDA tool.
+
+Everything is built and checked against the content models in memory first;
+on any error nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import typing
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..citations import Cite, parse
+from ..corpus import CONTENT, IMPORTED
+from ..models import ID_PATTERN, INFORMANT_PATTERN, Category, Figure, Informant, Quote
+from ..synth import collect_ids
+from .archive import ArchiveError, open_archive
+from .project import Code, Project, ProjectError, Selection, Source, read_project
+
+MAP_FILE = "refi-qda.yml"
+ROLE_NAMES = ("role", "rol", "cargo", "position", "puesto", "occupation", "ocupación", "function", "función")
+GROUP_NAMES = ("group", "grupo")
+HEADER = (
+    "# Written by `thesis-site import qdpx {file}` (project '{project}', {origin}).\n"
+    "# A re-import rewrites this file. To edit a record, copy it into content/{name} with the\n"
+    "# same id: hand-written records win over imported ones and are never overwritten.\n"
+)
+
+
+class ImportError_(Exception):
+    """The import failed; every message is 'path: what' (nothing was written)."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class Summary:
+    """What an import wrote, for the command's report."""
+
+    files: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+def fold(text: str) -> str:
+    """ASCII letters and digits of ``text`` (accents dropped)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slug(text: str, limit: int = 48) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:limit].strip("-")
+
+
+def informant_code(name: str) -> str:
+    """A valid participant code from a case or document name ('Participant 1.docx' → 'PARTICIPANT1')."""
+    stem = re.sub(r"\.(txt|docx?|rtf|pdf|odt)$", "", name.strip(), flags=re.I)
+    code = re.sub(r"[^A-Z0-9]+", "", fold(stem).upper())[:24]
+    if not code or not code[0].isalpha():
+        code = "P" + code
+    return code
+
+
+def informant_groups() -> tuple[str, ...]:
+    """The participant groups the content model accepts (the first is the default for imports)."""
+    annotation = Informant.model_fields["group"].annotation
+    return tuple(str(v) for v in typing.get_args(annotation)) or ("",)
+
+
+class _Ids:
+    """Hands out ids: the previous import's GUID map first, then fresh ones that collide with nothing."""
+
+    def __init__(self, previous: dict[str, str], taken: set[str]):
+        self.previous = previous
+        self.taken = set(taken)
+        self.map: dict[str, str] = {}
+
+    def reserve(self, guids: list[str], pattern: str) -> None:
+        for guid in guids:
+            old = self.previous.get(guid)
+            if old and re.fullmatch(pattern, old) and old not in self.taken:
+                self.map[guid] = old
+                self.taken.add(old)
+
+    def get(self, guid: str, base: str, numbered: bool = False) -> str:
+        if guid in self.map:
+            return self.map[guid]
+        n = 1
+        candidate = f"{base}-{n:02d}" if numbered else base
+        while candidate in self.taken:
+            n += 1
+            if numbered:
+                candidate = f"{base}-{n:02d}"
+            else:
+                candidate = f"{base}X{n}" if base.isupper() else f"{base}-{n}"
+        self.taken.add(candidate)
+        self.map[guid] = candidate
+        return candidate
+
+
+class _Mapper:
+    """Turns a parsed Project into record dicts (informants, quotes, categories, figures, notes)."""
+
+    def __init__(self, project: Project, previous: dict[str, str], hand_written: set[str], keys: set[str]):
+        self.p = project
+        self.keys = keys
+        self.ids = _Ids(previous, hand_written - set(previous.values()))
+        self.own_ids = project.origin.startswith("thesis-site")
+        self.codes = {c.guid: c for c in project.all_codes()}
+
+    def informants(self) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        """Participants from cases, then from documents with quotes and no case; and source/selection → code."""
+        groups = informant_groups()
+        p = self.p
+        self.ids.reserve([c.guid for c in p.cases] + [s.guid for s in p.sources], INFORMANT_PATTERN)
+        owner: dict[str, str] = {}  # source or selection guid -> informant id
+        records = []
+        for case in p.cases:
+            code = self.ids.get(case.guid, informant_code(case.name or case.guid))
+            records.append(self.informant(code, case.name, case.description, case.variables, groups))
+            for guid in case.sources + case.selections:
+                owner.setdefault(guid, code)
+        for src in p.sources:
+            if src.guid in owner or not src.selections or all(s.guid in owner for s in src.selections):
+                continue
+            code = self.ids.get(src.guid, informant_code(src.name))
+            records.append(self.informant(code, src.name, src.description, src.variables, groups))
+            owner[src.guid] = code
+        return records, owner
+
+    @staticmethod
+    def informant(
+        code: str, name: str, description: str | None, variables: dict[str, str], groups: tuple[str, ...]
+    ) -> dict[str, Any]:
+        lowered = {k.strip().lower(): v for k, v in variables.items()}
+        role = next((lowered[k] for k in ROLE_NAMES if k in lowered), None)
+        group = next((lowered[k] for k in GROUP_NAMES if k in lowered and lowered[k] in groups), groups[0])
+        rest = [f"{k}: {v}" for k, v in variables.items() if k.strip().lower() not in ROLE_NAMES + GROUP_NAMES]
+        extra = [description] if description else []
+        if name and name != code and role:
+            extra.insert(0, f"Nombre en el proyecto REFI-QDA: {name}")
+        record: dict[str, Any] = {"id": code, "role": role or name or code, "group": group}
+        text = "\n\n".join(extra + (["; ".join(rest)] if rest else []))
+        if text:
+            record["description"] = text
+        return record
+
+    def quotes(self, owner: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+        """One quote per text selection; and code guid → quote ids."""
+        selections = [(src, sel) for src in self.p.sources for sel in src.selections]
+        self.ids.reserve([sel.guid for _, sel in selections], ID_PATTERN)
+        if self.own_ids:  # our own export names each selection by its quote id
+            named = [sel for _, sel in selections if sel.name and re.fullmatch(ID_PATTERN, sel.name)]
+            for sel in named:
+                if sel.guid not in self.ids.map and sel.name not in self.ids.taken:
+                    self.ids.map[sel.guid] = sel.name  # type: ignore[assignment]
+                    self.ids.taken.add(sel.name)  # type: ignore[arg-type]
+        records = []
+        coded: dict[str, list[str]] = {}
+        for src, sel in selections:
+            text = sel.text.strip()
+            if not text:
+                continue
+            informant = owner.get(sel.guid) or owner.get(src.guid)
+            if informant is None:
+                continue
+            qid = self.ids.get(sel.guid, informant.lower(), numbered=True)
+            records.append({"id": qid, "informant": informant, "text": text})
+            for code in dict.fromkeys(sel.codes):
+                coded.setdefault(code, []).append(qid)
+        return records, coded
+
+    def categories(self, coded: dict[str, list[str]]) -> list[dict[str, Any]]:
+        self.ids.reserve(list(self.codes), ID_PATTERN)
+
+        def record(code: Code) -> dict[str, Any]:
+            out: dict[str, Any] = {
+                "id": self.ids.get(code.guid, "cat-" + (slug(code.name) or code.guid[:8])),
+                "name": code.name,
+            }
+            if code.description:
+                out["definition"] = as_data(code.description.strip(), self.keys)
+            if code.color:
+                out["color"] = normal_color(code.color)
+            if coded.get(code.guid):
+                out["quotes"] = list(dict.fromkeys(coded[code.guid]))
+            if code.children:
+                out["children"] = [record(c) for c in code.children]
+            return out
+
+        return [record(c) for c in self.p.codes]
+
+    def figures(self) -> list[dict[str, Any]]:
+        self.ids.reserve([g.guid for g in self.p.graphs], ID_PATTERN)
+        records = []
+        used_numbers: set[int] = set()
+        for index, graph in enumerate(self.p.graphs, start=1):
+            m = re.match(r"^(?:Figura|Figure|Fig\.?)\s*(\d+)\s*[.:]\s*(.+)$", graph.name.strip(), flags=re.I | re.S)
+            number, caption = (int(m[1]), m[2].strip()) if m else (index, graph.name.strip() or f"{index}")
+            while number in used_numbers:
+                number += 1
+            used_numbers.add(number)
+            record: dict[str, Any] = {
+                "id": self.ids.get(graph.guid, f"fig-{number:02d}"),
+                "number": number,
+                "caption": caption,
+            }
+            root = graph_root(graph, self.codes)
+            if root is not None:
+                record["category"] = self.ids.map[root]
+            records.append(record)
+        return records
+
+    def notes(self) -> list[str]:
+        return [f"{n.name}: {n.text.strip()}" if n.name else n.text.strip() for n in self.p.notes if n.text.strip()]
+
+
+def as_data(text: str, keys: set[str]) -> str:
+    """Text that cites nothing the project does not know.
+
+    Definitions are prose where ``[@key]`` and ``@key`` cite works. Imported text is
+    data: where it reads like a citation of a key that is not in the project's
+    bibliography.bib (an e-mail handle, or a key of the thesis the project came
+    from), its '@' becomes '＠' (U+FF20) so it prints as written and cites nothing.
+    """
+    out = []
+    for seg in parse(text):
+        if isinstance(seg, Cite) and not all(item.key.lower() in keys for item in seg.items):
+            out.append(seg.source.replace("@", "\uff20"))
+        else:
+            out.append(seg if isinstance(seg, str) else seg.source)
+    return "".join(out)
+
+
+def bib_keys(target: Path) -> set[str]:
+    """Citation keys of the target project's bibliography.bib (lowercased), read leniently."""
+    path = target / "bibliography.bib"
+    if not path.is_file():
+        return set()
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return {m.lower() for m in re.findall(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", text)}
+
+
+def normal_color(color: str) -> str:
+    """'#abc' → '#AABBCC' (the form the content model keeps)."""
+    value = color.strip().lstrip("#").upper()
+    if len(value) == 3:
+        value = "".join(ch * 2 for ch in value)
+    return "#" + value
+
+
+def graph_root(graph: Any, codes: dict[str, Code]) -> str | None:
+    """The code a network is about: the first code vertex no edge between codes points to."""
+    code_of = {v.guid: v.represented for v in graph.vertices if v.represented in codes}
+    if not code_of:
+        return None
+    targets = {t for s, t in graph.edges if s in code_of and t in code_of}
+    root = next((v for v in code_of if v not in targets), next(iter(code_of)))
+    return code_of[root]
+
+
+def check_records(name: str, model: type, records: list[dict[str, Any]]) -> list[str]:
+    """Validate records against the content model; messages name the record."""
+    errors = []
+    for record in records:
+        try:
+            model.model_validate(record)
+        except ValidationError as exc:
+            for err in exc.errors():
+                errors.append(f"content/{IMPORTED}/{name}: record '{record.get('id')}': {err['msg']}")
+    return errors
+
+
+def read_previous_map(target: Path) -> dict[str, str]:
+    path = target / CONTENT / IMPORTED / MAP_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    ids = data.get("ids") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in ids.items()} if isinstance(ids, dict) else {}
+
+
+def hand_written_ids(target: Path) -> set[str]:
+    """Ids already used by hand-written content (so fresh imported ids never shadow them)."""
+    out: set[str] = set()
+    folder = target / CONTENT
+    for path in sorted(folder.glob("*.yml")) + sorted((folder / "sections").glob("*.yml")) if folder.is_dir() else []:
+        try:
+            collect_ids(yaml.safe_load(path.read_text(encoding="utf-8")), out)
+        except (yaml.YAMLError, UnicodeDecodeError, OSError):
+            continue
+    return out
+
+
+def dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def skeleton(project: Project, file_name: str) -> dict[str, str]:
+    """Hand-written files of a new project (written only where missing)."""
+    title = project.name.strip() or Path(file_name).stem
+    thesis = {
+        "title": title,
+        "title_derived": True,
+        "title_source": f"Nombre del proyecto REFI-QDA importado de {file_name}",
+        "question": "",
+        "abstract_es": {"text": [], "keywords": []},
+    }
+    section = {
+        "id": "proyecto",
+        "title": title,
+        "blocks": [{"p": f"Proyecto importado de {file_name} ({project.origin or 'REFI-QDA'})."}]
+        + ([{"p": as_data(project.description.strip(), set())}] if project.description else []),
+    }
+    return {
+        f"{CONTENT}/thesis.yml": dump(thesis),
+        f"{CONTENT}/sections/01-proyecto.yml": dump(section),
+        "bibliography.bib": "",
+        "mkdocs.yml": dump({"site_name": title, "theme": {"name": "material", "language": "es"}}),
+    }
+
+
+def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[str, str], Summary]:
+    """Every file the import writes (relative path → text), checked against the content models."""
+    mapper = _Mapper(project, read_previous_map(target), hand_written_ids(target), bib_keys(target))
+    informants, owner = mapper.informants()
+    quotes, coded = mapper.quotes(owner)
+    categories = mapper.categories(coded)
+    figures = mapper.figures()
+    notes = mapper.notes()
+    errors = (
+        check_records("informants.yml", Informant, informants)
+        + check_records("quotes.yml", Quote, quotes)
+        + check_records("categories.yml", Category, categories)
+        + check_records("figures.yml", Figure, figures)
+    )
+    if errors:
+        raise ImportError_(errors)
+    header = {"file": file_name, "project": project.name, "origin": project.origin or "origin not stated"}
+    files: dict[str, str] = {}
+    for name, key, records in (
+        ("informants.yml", "informants", informants),
+        ("quotes.yml", "quotes", quotes),
+        ("categories.yml", "categories", categories),
+        ("figures.yml", "figures", figures),
+        ("notes.yml", "notes", notes),
+    ):
+        files[f"{CONTENT}/{IMPORTED}/{name}"] = HEADER.format(name=name, **header) + dump({key: records})
+    files[f"{CONTENT}/{IMPORTED}/{MAP_FILE}"] = (
+        HEADER.format(name="", **header).split("\n# A re-import")[0]
+        + ("\n# GUID of each REFI-QDA element → the id it has here (kept across re-imports).\n")
+        + dump({"ids": dict(sorted(mapper.ids.map.items()))})
+    )
+    summary = Summary(
+        counts={
+            "informants": len(informants),
+            "quotes": len(quotes),
+            "categories": sum(1 for _ in project.all_codes()),
+            "figures": len(figures),
+            "notes": len(notes),
+        },
+        skipped=dict(project.skipped),
+    )
+    return files, summary
+
+
+def write_atomically(root: Path, files: dict[str, str], only_missing: bool) -> list[str]:
+    """Write files under ``root`` (never outside it), each via a temporary file and a rename."""
+    written = []
+    base = root.resolve()
+    for rel, text in files.items():
+        path = base / rel
+        if only_missing and path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if ".." in Path(rel).parts or not path.parent.resolve().is_relative_to(base):
+            raise ImportError_([f"{root / rel}: would be written outside {root}; refused"])
+        fd, tmp = tempfile.mkstemp(prefix=".import-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+        written.append(rel)
+    return written
+
+
+def import_qdpx(file: Path, target: Path) -> Summary:
+    """Import ``file`` into the project folder ``target``; raise ImportError_ ('path: message' each)."""
+    label = str(file)
+    try:
+        archive = open_archive(file)
+    except ArchiveError as exc:
+        raise ImportError_([f"{label}: {exc}"]) from None
+    try:
+        project = read_project(archive)
+    except ProjectError as exc:
+        raise ImportError_([f"{label}: {m}" for m in exc.messages]) from None
+    except ArchiveError as exc:
+        raise ImportError_([f"{label}: {exc}"]) from None
+    finally:
+        archive.close()
+    if target.exists() and not target.is_dir():
+        raise ImportError_([f"{target}: not a folder"])
+    files, summary = build_files(project, target, file.name)
+    new_project = not (target / CONTENT / "thesis.yml").is_file()
+    target.mkdir(parents=True, exist_ok=True)
+    if new_project:
+        summary.files += write_atomically(target, skeleton(project, file.name), only_missing=True)
+    summary.files += write_atomically(target, files, only_missing=False)
+    return summary
+
+
+__all__ = ["ImportError_", "Selection", "Source", "Summary", "import_qdpx"]
