@@ -39,9 +39,7 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
     return True
 
 
-def write_docs(
-    docs: Path, pages: Iterable[Page], files: dict[str, str | bytes], assets: dict[str, Path]
-) -> list[str]:
+def write_docs(docs: Path, pages: Iterable[Page], files: dict[str, str | bytes], assets: dict[str, Path]) -> list[str]:
     """Write pages (as they are rendered), data files and ``assets/`` into ``docs``; remove stale files.
 
     Returns the paths actually rewritten: unchanged files keep their bytes and
