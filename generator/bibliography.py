@@ -1,5 +1,22 @@
 """Stage 1 — load (bibliography): read ``bibliography.bib`` into references with CSL-JSON.
 
+The file is read as reference managers write it (Zotero/Better BibTeX, JabRef,
+Mendeley, biblatex): two readers, each for what it does best.
+
+* bibtexparser locates entries: their line (for ``path:line`` messages),
+  repeated keys (a warning naming both lines; the first entry is kept, as
+  BibTeX and biber do) and the fields as written (``missing``, ``spellings``).
+* pandoc (bundled by the ``pypandoc-binary`` wheel) converts the whole file to
+  CSL-JSON in one call: LaTeX decoded, names split, ``@string`` with ``#``,
+  ``crossref``/``xdata`` inheritance, biblatex dates, ``journaltitle``,
+  ``location``, ``eprint``, ``urldate``, ``langid`` and every entry type.
+
+Titles: BibTeX titles are typed in title case and pandoc turns English titles
+into sentence case (as APA wants). An entry without ``langid`` is in the
+thesis's language (biblatex's own rule), so in a Spanish thesis its title is
+kept as typed ("América Latina" stays). The conversion is cached by the file's
+digest in ``.thesis-site/cache/``.
+
 Only what the file says is used. A name list ending in ``and others`` means
 co-authors the source does not name; ``missing = {title, ...}`` declares what
 the thesis does not give, and the audit reads it.
@@ -7,79 +24,54 @@ the thesis does not give, and the audit reads it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import bibtexparser
 from bibtexparser import model as bibmodel
 
+from . import pandoc
 from .errors import Problems
-from .load import decode_utf8
 from .models import Reference
 
 BIB_FILE = "bibliography.bib"
+CACHE_FILE = Path(".thesis-site") / "cache" / "bibliography.json"
+CONVERTER_VERSION = "3"
 KNOWN_MISSING = ("title", "coauthors", "year", "publisher", "author")
-CSL_TYPES = {
-    "article": "article-journal",
-    "book": "book",
-    "inbook": "chapter",
-    "incollection": "chapter",
-    "inproceedings": "paper-conference",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "techreport": "report",
-    "misc": "document",
-    "online": "webpage",
-    "legislation": "legislation",
+# biblatex language names (langid) for a thesis language code
+LANGID = {
+    "es": "spanish",
+    "en": "english",
+    "pt": "portuguese",
+    "fr": "french",
+    "de": "german",
+    "it": "italian",
+    "ca": "catalan",
+    "nl": "dutch",
 }
-FIELD_TO_CSL = {
-    "title": "title",
-    "journal": "container-title",
-    "booktitle": "container-title",
-    "publisher": "publisher",
-    "school": "publisher",
-    "institution": "publisher",
-    "address": "publisher-place",
-    "volume": "volume",
-    "number": "issue",
-    "pages": "page",
-    "doi": "DOI",
-    "url": "URL",
-    "note": "note",
-    "edition": "edition",
+# CSL 1.0.2 item types (the csl-data schema's enum)
+CSL_TYPES = frozenset(
+    "article article-journal article-magazine article-newspaper bill book broadcast chapter classic collection "
+    "dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing interview "
+    "legal_case legislation manuscript map motion_picture musical_score pamphlet paper-conference patent "
+    "performance periodical personal_communication post post-weblog regulation report review review-book "
+    "software song speech standard thesis treaty webpage".split()
+)
+NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor", "composer", "director")
+# APA's thesis descriptions, for the biblatex thesis kinds pandoc writes in English ("PhD thesis")
+THESIS_GENRES = {
+    "es": {"phd": "Tesis doctoral", "ma": "Tesis de maestría"},
+    "en": {"phd": "Doctoral dissertation", "ma": "Master’s thesis"},
 }
+THESIS_KINDS = {"phdthesis": "phd", "mastersthesis": "ma", "mathesis": "ma"}
+ENCODING_RE = re.compile(r"^%\s*Encoding:\s*([\w-]+)", re.M | re.I)
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-
-
-def split_names(value: str) -> list[str]:
-    """Split a BibTeX name list on ``and`` outside braces."""
-    names, depth, current = [], 0, ""
-    tokens = re.split(r"(\s+and\s+|[{}])", value)
-    for tok in tokens:
-        if tok == "{":
-            depth += 1
-        elif tok == "}":
-            depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", tok or ""):
-            names.append(current.strip())
-            current = ""
-        else:
-            current += tok
-    names.append(current.strip())
-    return [n for n in names if n]
-
-
-def name_to_csl(name: str) -> dict[str, str]:
-    """One BibTeX name as a CSL-JSON name: ``{Corp}`` is literal, ``Family, Given`` is split."""
-    if name.startswith("{") and name.endswith("}"):
-        return {"literal": name[1:-1]}
-    if "," in name:
-        family, given = (part.strip() for part in name.split(",", 1))
-        return {"family": family, "given": given}
-    return {"family": name.replace("{", "").replace("}", "")}
 
 
 def fold(name: str) -> str:
@@ -88,76 +80,223 @@ def fold(name: str) -> str:
 
 
 def first_author(ref: Reference) -> str:
-    """The first author's family (or corporate) name as written, '' when there is none."""
-    authors = ref.csl.get("author") or []
-    first = authors[0] if authors else {}  # type: ignore[index]
+    """The first author's (or editor's) family or corporate name as written, '' when there is none."""
+    names = ref.csl.get("author") or ref.csl.get("editor") or []
+    first = names[0] if names else {}  # type: ignore[index]
     return str(first.get("family") or first.get("literal") or "")  # type: ignore[union-attr]
 
 
-def entry_to_reference(entry: bibmodel.Entry) -> Reference:
-    """Convert a parsed entry into a Reference with its CSL-JSON item."""
-    fields = {f.key.lower(): str(f.value) for f in entry.fields}
-    key = entry.key
-    csl: dict[str, object] = {"id": key, "type": CSL_TYPES.get(entry.entry_type.lower(), "document")}
-    unknown_coauthors = False
-    if "author" in fields:
-        names = split_names(fields["author"])
-        if names and names[-1].lower() == "others":
-            unknown_coauthors = True
-            names = names[:-1]
-        csl["author"] = [name_to_csl(n) for n in names]
-    year = fields.get("year", "")
-    if re.fullmatch(r"\d{4}", year.strip()):
-        csl["issued"] = {"date-parts": [[int(year)]]}
-    for bib_field, csl_field in FIELD_TO_CSL.items():
-        if bib_field in fields:
-            csl[csl_field] = fields[bib_field].replace("{", "").replace("}", "")
-    if entry.entry_type.lower() == "phdthesis":
-        csl.setdefault("genre", "Tesis doctoral")
-    missing = [m.strip() for m in fields.get("missing", "").split(",") if m.strip()]
-    return Reference(
-        key=key,
-        entry_type=entry.entry_type.lower(),
-        fields=fields,
-        csl=csl,
-        missing=missing,
-        unknown_coauthors=unknown_coauthors,
-    )
+def decode(raw: bytes, problems: Problems) -> str | None:
+    """UTF-8, or the encoding a JabRef header names (``% Encoding: Cp1252``)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        header = ENCODING_RE.search(raw.decode("latin-1"))
+        codec = {"cp1252": "cp1252", "iso8859_1": "latin-1", "iso-8859-1": "latin-1"}.get(
+            header[1].lower() if header else ""
+        )
+        if codec:
+            return raw.decode(codec, errors="replace")
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(BIB_FILE, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None
 
 
-def load_bibliography(root: Path, problems: Problems) -> dict[str, Reference]:
+def with_default_langid(text: str, entries: list[bibmodel.Entry], language: str) -> tuple[str, set[str]]:
+    """The text with ``langid`` added to entries that have none (so pandoc keeps their titles as typed).
+
+    Returns the new text and the keys that received it (their ``language`` is
+    dropped again after conversion: the file did not say it).
+    """
+    langid = LANGID.get(language.split("-")[0].lower())
+    if not langid or langid == "english":
+        return text, set()
+    lines = text.split("\n")
+    added = set()
+    for entry in entries:
+        if any(f.key.lower() in ("langid", "hyphenation") for f in entry.fields):
+            continue
+        head = re.compile(r"(@\w+\s*[{(]\s*" + re.escape(entry.key) + r"\s*,)")
+        for index in range(entry.start_line, min(entry.start_line + 3, len(lines))):
+            new, n = head.subn(lambda m: m[1] + f" langid = {{{langid}}},", lines[index], count=1)
+            if n:
+                lines[index] = new
+                added.add(entry.key)
+                break
+    return "\n".join(lines), added
+
+
+def clean_item(item: dict[str, Any], drop_language: bool) -> tuple[dict[str, Any], bool]:
+    """Make pandoc's item valid CSL-JSON for the processor; return it and whether co-authors are unknown."""
+    unknown = False
+    for field in NAME_FIELDS:
+        names = item.get(field)
+        if isinstance(names, list) and names and names[-1].get("literal", "").strip().lower() == "others":
+            unknown = unknown or field == "author"
+            item[field] = names[:-1]
+            if not item[field]:
+                del item[field]
+    if item.get("type") not in CSL_TYPES:
+        item["type"] = "document"
+    if drop_language:
+        item.pop("language", None)
+    return item, unknown
+
+
+Converted = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+DOTLESS = {"\u0131\u0301": "í", "\u0131\u0300": "ì", "\u0131\u0302": "î", "\u0131\u0308": "ï", "\u0237\u030c": "ǰ"}
+DOTLESS_RE = re.compile("|".join(DOTLESS))
+
+
+def normalized(value: Any) -> Any:
+    """Every string in NFC; LaTeX's ``\\'\\i`` (dotless i + accent) becomes the accented letter people type."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", DOTLESS_RE.sub(lambda m: DOTLESS[m[0]], value))
+    if isinstance(value, list):
+        return [normalized(v) for v in value]
+    if isinstance(value, dict):
+        return {k: normalized(v) for k, v in value.items()}
+    return value
+
+
+def thesis_genre(entry_type: str, fields: dict[str, str], language: str) -> str | None:
+    """APA's description of a thesis in the thesis's language, when the entry only names its kind."""
+    kind = THESIS_KINDS.get(fields.get("type", "").strip().lower()) or THESIS_KINDS.get(entry_type)
+    if entry_type not in ("thesis", "phdthesis", "mastersthesis") or kind is None:
+        return None
+    if fields.get("type") and fields["type"].strip().lower() not in THESIS_KINDS:
+        return None
+    return THESIS_GENRES.get(language.split("-")[0].lower(), THESIS_GENRES["en"])[kind]
+
+
+def convert(root: Path, text: str, language: str, problems: Problems) -> Converted | None:
+    """pandoc's CSL-JSON and metadata references for the whole file (cached by the text's digest)."""
+    key = hashlib.sha256(f"{CONVERTER_VERSION}\0{pandoc.version()}\0{language}\0{text}".encode()).hexdigest()
+    path = root / CACHE_FILE
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return cached["items"], cached["meta"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        items, meta = normalized(pandoc.bib_to_csl(text)), normalized(pandoc.bib_to_meta(text))
+    except pandoc.PandocError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        problems.error(BIB_FILE, int(match[1]) if match else 1, f"pandoc could not read the file: {exc}")
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": key, "items": items, "meta": meta}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # the cache only saves time
+    return items, meta
+
+
+def without_failed(text: str, library: bibtexparser.Library) -> str:
+    """The text with malformed blocks blanked (already reported), so pandoc reads the rest; lines keep their numbers."""
+    lines = text.split("\n")
+    for block in library.failed_blocks:
+        if isinstance(block, bibmodel.DuplicateBlockKeyBlock):
+            continue
+        for index in range(block.start_line, min(block.start_line + block.raw.count("\n") + 1, len(lines))):
+            lines[index] = ""
+    return "\n".join(lines)
+
+
+def locate(library: bibtexparser.Library, problems: Problems) -> dict[str, bibmodel.Entry]:
+    """First entry per key; repeated keys warn with both lines, malformed blocks are errors."""
+    first: dict[str, bibmodel.Entry] = {}
+    for entry in library.entries:
+        if entry.entry_type.lower() != "xdata":  # data for other entries, not a work
+            first.setdefault(entry.key, entry)
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, bibmodel.DuplicateBlockKeyBlock):
+            kept = first.get(block.key)
+            where = f"{BIB_FILE}:{kept.start_line + 1}" if kept else "an earlier entry"
+            problems.warn(
+                BIB_FILE,
+                line,
+                f"duplicate citation key '{block.key}': this entry is ignored, the first one ({where}) is used",
+                category="bibliography",
+            )
+        else:
+            problems.error(BIB_FILE, line, "malformed BibTeX entry (check braces, commas and quotes)")
+    return first
+
+
+def load_bibliography(root: Path, problems: Problems, language: str = "es") -> dict[str, Reference]:
     """Read ``root/bibliography.bib``; problems are recorded with their line."""
     path = root / BIB_FILE
     if not path.is_file():
         problems.error(BIB_FILE, 1, "missing bibliography file (create bibliography.bib, even empty)")
         return {}
-    text = decode_utf8(path.read_bytes(), BIB_FILE, problems)
+    text = decode(path.read_bytes(), problems)
     if text is None:
         return {}
     library = bibtexparser.parse_string(text)
-    first_line = {e.key: e.start_line + 1 for e in library.entries}
-    for block in library.failed_blocks:
-        line = block.start_line + 1
-        if isinstance(block, bibmodel.DuplicateBlockKeyBlock):
-            problems.error(
-                BIB_FILE,
-                line,
-                f"duplicate citation key '{block.key}' (first defined on line {first_line.get(block.key, '?')})",
-            )
-        else:
-            problems.error(BIB_FILE, line, "malformed BibTeX entry (check braces, commas and quotes)")
+    entries = locate(library, problems)
+    if not entries:
+        return {}
+    prepared, added = with_default_langid(without_failed(text, library), list(entries.values()), language)
+    converted = convert(root, prepared, language, problems)
+    if converted is None:
+        return {}
+    items, meta = converted
+    by_key: dict[str, dict[str, Any]] = {}
+    for item in items:
+        by_key.setdefault(str(item.get("id")), item)
+    meta_by_key: dict[str, dict[str, Any]] = {}
+    for value in meta:
+        meta_by_key.setdefault(pandoc.meta_text(value.get("c", {}).get("id", {})), value)
     refs: dict[str, Reference] = {}
-    for entry in library.entries:
-        ref = entry_to_reference(entry)
-        ref.locate(BIB_FILE, entry.start_line + 1)
-        if entry.key != entry.key.lower():
-            problems.error(BIB_FILE, entry.start_line + 1, f"citation key '{entry.key}' must be lowercase")
-        for item in ref.missing:
-            if item not in KNOWN_MISSING:
+    for key, entry in entries.items():
+        line = entry.start_line + 1
+        item = by_key.get(key)
+        if item is None:
+            problems.error(BIB_FILE, line, f"'{key}': pandoc could not read this entry")
+            continue
+        csl, unknown = clean_item(dict(item), drop_language=key in added)
+        fields = {f.key.lower(): str(f.value) for f in entry.fields}
+        missing = [m.strip() for m in fields.get("missing", "").split(",") if m.strip()]
+        for gap in missing:
+            if gap not in KNOWN_MISSING:
                 problems.error(
-                    BIB_FILE,
-                    entry.start_line + 1,
-                    f"'{entry.key}': unknown value '{item}' in missing (known: {', '.join(KNOWN_MISSING)})",
+                    BIB_FILE, line, f"'{key}': unknown value '{gap}' in missing (known: {', '.join(KNOWN_MISSING)})"
                 )
-        refs[entry.key] = ref
+        genre = thesis_genre(entry.entry_type.lower(), fields, language)
+        processor = meta_by_key.get(key, {})
+        if genre:
+            csl["genre"] = genre
+            if processor:
+                processor = {"t": "MetaMap", "c": {**processor["c"], "genre": {"t": "MetaString", "c": genre}}}
+        ref = Reference(
+            key=key,
+            entry_type=entry.entry_type.lower(),
+            fields=fields,
+            csl=csl,
+            missing=missing,
+            unknown_coauthors=unknown,
+            processor=processor,
+        )
+        ref.locate(BIB_FILE, line)
+        refs[key] = ref
+    inherit_container_titles(refs)
     return refs
+
+
+def inherit_container_titles(refs: dict[str, Reference]) -> None:
+    """biblatex's crossref gives a part its parent's title as ``booktitle``; pandoc inherits the rest only."""
+    for ref in refs.values():
+        parent = refs.get(ref.fields.get("crossref", "").strip())
+        if parent is None or "container-title" in ref.csl or "title" not in parent.csl:
+            continue
+        ref.csl["container-title"] = parent.csl["title"]
+        mine, theirs = ref.processor.get("c"), parent.processor.get("c")
+        if isinstance(mine, dict) and isinstance(theirs, dict) and "title" in theirs:
+            ref.processor = {"t": "MetaMap", "c": {**mine, "container-title": theirs["title"]}}

@@ -93,10 +93,14 @@ def render_project(
     """Link, then prepare rendering: pages are rendered lazily, one at a time, as they are written."""
     with timed(result, "link"):
         graph = build_graph(corpus)
-    with timed(result, "render"):
+    with timed(result, "cite"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
         style = citation_style(corpus.thesis.citation_style if corpus.thesis else "apa7", corpus.t)
-        renderer = Renderer(graph, CitationFormatter(corpus.references, cache, style), project=corpus.root)
+        language = corpus.thesis.language if corpus.thesis else "es"
+        formatter = CitationFormatter(corpus.references, cache, language, style)
+        formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
+    with timed(result, "render"):
+        renderer = Renderer(graph, formatter, project=corpus.root)
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
         if corpus.figures:
             files.update(diagram_assets())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KEY = r"[A-Za-z0-9_](?:[\w:.-]*\w)?"
+# pandoc's citation keys: a letter, digit or _, then alphanumerics and internal punctuation (:.#$%&-+?<>~/)
+KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*\w)?"
 BRACKET_RE = re.compile(r"\[(?P<body>[^\[\]]*?(?<![\w.])-?@" + KEY + r"[^\[\]]*)\]")
 NARRATIVE_RE = re.compile(r"(?<![\w.@])@(?P<key>" + KEY + ")")
 ITEM_RE = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-)?@(?P<key>" + KEY + r")(?:\s*,\s*(?P<suffix>.*))?$", re.S)

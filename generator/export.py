@@ -44,7 +44,11 @@ def quotes_csv(data: list[dict[str, Any]]) -> str:
 
 
 def references_data(graph: Graph) -> list[dict[str, Any]]:
-    """CSL-JSON items with url and cited_in (the referencias.json contract)."""
+    """CSL-JSON items (the official csl-data schema); the site's own data go under ``custom``.
+
+    ``custom.url`` is the entry's anchor on the references page and
+    ``custom.cited_in`` the pages that cite it (site-relative URLs).
+    """
     out = []
     for key in sorted(graph.corpus.references):
         ref = graph.corpus.references[key]
@@ -56,8 +60,10 @@ def references_data(graph: Graph) -> list[dict[str, Any]]:
             notes.append("la tesis no indica: " + ", ".join(ref.missing))
         if notes:
             item["note"] = "; ".join(([str(item["note"])] if "note" in item else []) + notes)
-        item["url"] = urls.reference(key)
-        item["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else {}
+        custom["url"] = urls.reference(key)
+        custom["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        item["custom"] = custom
         out.append(item)
     return out
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .citations import cited_keys
+from .citations import Cite, cited_keys, parse
 from .corpus import Corpus
 from .models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
 
@@ -48,6 +48,7 @@ class Graph:
     parent: dict[str, Section | None] = field(default_factory=dict)
     quote_uses: dict[str, list[Use]] = field(default_factory=lambda: defaultdict(list))
     cited_in: dict[str, list[Use]] = field(default_factory=lambda: defaultdict(list))
+    citations: dict[Cite, None] = field(default_factory=dict)  # every distinct citation of the site, in order
     findings_of_theory: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
     page_keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     anchors: dict[tuple[str, int], str] = field(default_factory=dict)  # (section id, block index) -> anchor
@@ -225,6 +226,9 @@ def build_graph(corpus: Corpus) -> Graph:
             graph.quote_uses[q].append(Use(graph.urls[cat.id], cat.name, "category", cat.id))
             graph.categories_by_quote[q].append(cat)
     for tf in text_fields(corpus, graph.urls):
+        for seg in parse(tf.text):
+            if isinstance(seg, Cite):
+                graph.citations.setdefault(seg, None)
         for key in dict.fromkeys(cited_keys(tf.text)):
             if tf.page not in graph.cited_in[key]:
                 graph.cited_in[key].append(tf.page)

@@ -134,6 +134,10 @@ class Thesis(Record):
     abstract_es: Abstract | None = Field(default=None, description="Resumen (Spanish abstract).")
     abstract_en: Abstract | None = Field(default=None, description="English abstract.")
     notes: list[str] = Field(default_factory=list, description="Editorial notes about how the data was made.")
+    references_note: str | None = Field(
+        default=None,
+        description="Opening sentence of the references page, about where the list comes from (editorial; optional).",
+    )
     discrepancies: list[Discrepancy] = Field(
         default_factory=list, description="Self-contradictions of the thesis, reported by the audit."
     )
@@ -322,12 +326,29 @@ class GlossaryEntry(Record):
 class Reference(Record):
     """A bibliography entry, read from bibliography.bib (not a YAML file)."""
 
-    key: str = Field(description="BibTeX citation key (lowercase).")
+    key: str = Field(description="BibTeX citation key, as written (any key pandoc accepts).")
     entry_type: str = Field(description="BibTeX entry type, lowercased (misc, article...).")
     fields: dict[str, str] = Field(description="Every BibTeX field as written (lowercased names).")
     csl: dict[str, object] = Field(description="The entry as a CSL-JSON item (known co-authors only).")
     missing: list[str] = Field(default_factory=list, description="What the thesis does not give (field missing).")
     unknown_coauthors: bool = Field(default=False, description="True when the author list ends in 'and others'.")
+    processor: dict[str, object] = Field(
+        default_factory=dict, description="The entry as pandoc read it (metadata AST), given as is to its citeproc."
+    )
+
+    @property
+    def year(self) -> str:
+        """The year of publication as the CSL item gives it ('' when the entry has no date)."""
+        issued = self.csl.get("issued")
+        parts = issued.get("date-parts") if isinstance(issued, dict) else None
+        if parts and parts[0]:
+            return str(parts[0][0])
+        return str(issued.get("literal", "")) if isinstance(issued, dict) else ""
+
+    @property
+    def title(self) -> str:
+        """The title as the CSL item gives it ('' when there is none)."""
+        return str(self.csl.get("title", ""))
 
 
 # File name -> (top-level key, model) for list files.

@@ -26,6 +26,7 @@ from .views import families, join_and, scopes
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
 TAG_RE = re.compile(r"<[^>]+>")
+LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ def md_inline(text: str) -> Markup:
 def plain(html_text: str) -> str:
     """Text of an HTML fragment (for hover titles and meta descriptions)."""
     return html.unescape(TAG_RE.sub("", html_text))
+
+
+def unlinked(html_text: str) -> Markup:
+    """Processor HTML without its own links (DOI, URL), to sit inside a link of ours."""
+    return Markup(LINK_TAG_RE.sub("", str(html_text)))
 
 
 def front_matter(**meta: Any) -> Markup:
@@ -80,7 +86,8 @@ class Renderer:
     def __init__(self, graph: Graph, formatter: CitationFormatter, project: Path | None = None):
         self.graph = graph
         self.fmt = formatter
-        self.reference_html = dict(formatter.bibliography())
+        formatter.prepare(graph.citations)  # every citation of the site and the reference list: one batch
+        self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
         self.t = t = graph.corpus.t
         self.acronyms = {
@@ -103,7 +110,7 @@ class Renderer:
             comment_end_string="##}",
         )
         gaps = {k.removeprefix("gaps."): v for k, v in t.messages.items() if k.startswith("gaps.")}
-        self.env.filters.update(md=md_inline, plain=plain, gap=lambda gap: gaps.get(gap, gap))
+        self.env.filters.update(md=md_inline, plain=plain, unlinked=unlinked, gap=lambda gap: gaps.get(gap, gap))
         self.env.globals.update(
             g=graph,
             corpus=graph.corpus,
@@ -157,20 +164,13 @@ class Renderer:
         return Markup("").join(out)
 
     def render_cite(self, cite: Cite, page_url: str) -> Markup:
-        """A parsed citation as linked HTML."""
-        if cite.narrative:
-            item = cite.items[0]
-            return self.cite_link(item.key, self.fmt.cite(item.key, "narrative", item.locator), page_url)
-        style = self.fmt.style
-        parts = []
-        for item in cite.items:
-            mode = "year" if item.suppress_author else "item"
-            linked = self.cite_link(item.key, self.fmt.cite(item.key, mode, item.locator), page_url)
-            prefix = escape(item.prefix + " ") if item.prefix else ""
-            suffix = escape(style.before_suffix + item.suffix) if item.suffix else ""
-            parts.append(Markup("{}{}{}").format(prefix, linked, suffix))
-        inner = Markup(escape(style.between)).join(parts)
-        return Markup('<span class="citation">{}{}{}</span>').format(style.open, inner, style.close)
+        """A parsed citation as linked HTML (the processor's escaped HTML; each work linked to its entry)."""
+        pieces = [
+            self.cite_link(key, html_, page_url) if key is not None else Markup(html_)
+            for key, html_ in self.fmt.citation(cite)
+        ]
+        joined = Markup("").join(pieces)
+        return joined if cite.narrative else Markup('<span class="citation">{}</span>').format(joined)
 
     def prose(self, text: str, page_url: str) -> Markup:
         """Text with citations rendered and linked; everything else escaped."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 ASSET_ROOT = Path(__file__).resolve().parent.parent  # where `npm ci` puts node_modules/
 
@@ -19,9 +20,12 @@ MATRIX = "matriz/"
 NOTES = "notas/"
 
 
+FRAGMENT_SAFE = "/:@!$&'()*+,;=-._~?"
+
+
 def reference(key: str) -> str:
-    """URL of a reference entry."""
-    return f"{REFERENCES}#{key}"
+    """URL of a reference entry (the key is the anchor; characters a fragment cannot hold are %-encoded)."""
+    return f"{REFERENCES}#{quote(key, safe=FRAGMENT_SAFE)}"
 
 
 def md_file(url: str) -> str:

@@ -231,7 +231,7 @@ def audit(corpus: Corpus, problems: Problems) -> dict[str, object]:
     incomplete = {}
     for ref in corpus.references.values():
         gaps = list(ref.missing)
-        if "title" not in ref.fields and "title" not in gaps:
+        if not ref.title and "title" not in gaps:
             path, line = ref.where
             problems.warn(path, line, f"reference '{ref.key}' has no title and does not declare missing = {{title}}")
             gaps.append("title")
@@ -297,7 +297,7 @@ def author_variants(corpus: Corpus) -> list[tuple[str, object]]:
             {n for n, _ in entries}
             | {v.strip() for _, r in entries for v in r.fields.get("spellings", "").split(",") if v.strip()}
         )
-        years = sorted({r.fields.get("year", "s.f.") for _, r in entries})
+        years = sorted({r.year or "s.f." for _, r in entries})
         if len(spellings) > 1:
             keys = ", ".join(sorted(r.key for _, r in entries))
             out.append((f"author spelled differently: {' / '.join(spellings)} ({keys})", entries[0][1]))

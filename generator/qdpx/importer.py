@@ -29,7 +29,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..citations import Cite, parse
-from ..corpus import CONTENT, IMPORTED, load_vocabulary
+from ..corpus import CONTENT, IMPORTED, default_vocabulary, load_vocabulary
 from ..errors import Problems
 from ..models import ID_PATTERN, Category, Figure, Informant, Quote, Vocabulary
 from ..synth import collect_ids
@@ -83,8 +83,7 @@ def informant_code(name: str) -> str:
 
 def project_vocabulary(target: Path) -> Vocabulary:
     """The target project's vocabulary (content/vocabulary.yml, or the default one)."""
-    vocab = load_vocabulary(target, Problems())
-    return vocab if vocab is not None else load_vocabulary(target / "-no-project-", Problems())  # type: ignore[return-value]
+    return load_vocabulary(target, Problems()) or default_vocabulary()
 
 
 def informant_groups(vocab: Vocabulary) -> tuple[str, ...]:

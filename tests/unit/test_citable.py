@@ -32,3 +32,12 @@ def test_a_quote_citation_names_the_informant_and_the_thesis() -> None:
     assert "https://tesis.example/citas/dmpp5-01/" in c.apa
     assert c.apa_intext == "(DMPP5, 2021)"
     assert "url = {https://tesis.example/citas/dmpp5-01/}" in c.bibtex
+
+
+def test_quote_and_thesis_citations_escape_yaml_text() -> None:
+    quote = Quote(id="dmpp5-01", informant="DMPP5", text="…")
+    informant = Informant(id="DMPP5", role="<img src=x onerror=alert(1)> & co", group="directivo")
+    c = cite_quote(CitationFormatter({}), quote, informant, thesis(year=2021), None)
+    assert "<img" not in c.apa and "&lt;img src=x onerror=alert(1)&gt; &amp; co" in c.apa
+    t = cite_thesis(CitationFormatter({}), thesis(title_source=None).model_copy(update={"title": "A <b>B</b>"}), None)
+    assert "<b>" not in t.apa + t.apa_intext and "A &lt;b&gt;B&lt;/b&gt;" in t.apa

@@ -1,4 +1,4 @@
-"""APA 7 in Spanish, produced by citeproc-py (we only configure the style)."""
+"""APA 7 in Spanish and English, produced by pandoc's citeproc (we only configure the style)."""
 
 from pathlib import Path
 
@@ -50,8 +50,8 @@ def test_reference_list_sorted_and_et_al_for_unknown_coauthors(tmp_path: Path) -
     assert list(entries) == ["gil2007", "naser2011", "pcm2013", "perez2020", "riascos2008", "robledosf"]
     assert entries["gil2007"] == "Gil et\u00a0al. (2007)."
     assert entries["riascos2008"] == "Riascos, Solano, et\u00a0al. (2008)."
-    assert entries["perez2020"] == "Pérez, A., Gómez, L., y Ruiz, E. (2020). <i>Gobierno digital</i>."
-    assert entries["pcm2013"] == "PCM. (2013). <i>Política Nacional</i>."
+    assert entries["perez2020"] == "Pérez, A., Gómez, L., y Ruiz, E. (2020). <em>Gobierno digital</em>."
+    assert entries["pcm2013"] == "PCM. (2013). <em>Política Nacional</em>."
 
 
 def test_same_first_author_and_year_stay_distinct(tmp_path: Path) -> None:
@@ -79,3 +79,108 @@ def test_render_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> Non
     assert second.get("a", lambda: "not recomputed") == "A"
     second.save()
     assert RenderCache(path).data == {"a": "A"}
+
+
+REAL = """
+@book{bufacchi2009a, author = {Bufacchi, Vittorio}, title = {Violence and social justice}, date = {2009}, publisher = {Palgrave}}
+@article{bufacchi2009b, author = {Bufacchi, Vittorio}, title = {Una obra}, date = {2009}, journaltitle = {Revista de Sociología}, langid = {spanish}}
+@book{martinezA, author = {Mart{\\'\\i}nez, Ana}, title = {Uno}, year = {2010}}
+@book{Martinez/F, author = {Martínez, Fernando}, title = {Dos}, year = {2010}}
+@collection{ed2001, editor = {Gaonkar, Dilip Parameshwar}, title = {Alternative Modernities}, year = {2001}, publisher = {Duke University Press}}
+@article{doi1998, author = {Evil, Eve}, title = {<img src=x onerror=alert(1)> and 5 < 6}, journal = {J}, year = {1998},
+  doi = {10.1002/(SICI)1096-987X(199805)19:7<377::AID-JCC1>3.0.CO;2-P}, url = {javascript:alert(1)}}
+@book{alvarez2000, author = {{\\'A}lvarez, Luis}, title = {Gobierno en Am{\\'e}rica Latina}, year = {2000}}
+@book{zurcher2000, author = {Zürcher, Erik}, title = {Z}, year = {2000}}
+"""
+
+
+def real(tmp_path: Path, language: str = "es") -> CitationFormatter:
+    (tmp_path / "bibliography.bib").write_text(REAL, encoding="utf-8")
+    problems = Problems()
+    refs = load_bibliography(tmp_path, problems, language)
+    assert not problems.errors
+    return CitationFormatter(refs, language=language)
+
+
+def text(html: str) -> str:
+    from generator.csl import plain_text
+
+    return plain_text(html)
+
+
+def test_year_suffixes_initials_and_editors_across_the_bibliography(tmp_path: Path) -> None:
+    f = real(tmp_path)
+    # suffixes follow the titles' order ("Una obra" before "Violence…"), as APA says
+    assert f.cite("bufacchi2009b") == "Bufacchi, 2009a" and f.cite("bufacchi2009a") == "Bufacchi, 2009b"
+    assert f.cite("martinezA") == "A. Martínez, 2010" and f.cite("Martinez/F") == "F. Martínez, 2010"
+    assert f.cite("ed2001", "narrative") == "Gaonkar (2001)"
+    entries = dict(f.bibliography())
+    assert text(entries["ed2001"]).startswith("Gaonkar, D. P. (Ed.). (2001). Alternative Modernities")
+
+
+def test_reference_list_in_locale_order_and_titles_not_recased_in_spanish(tmp_path: Path) -> None:
+    entries = dict(real(tmp_path).bibliography())
+    order = list(entries)
+    assert order.index("alvarez2000") < order.index("bufacchi2009a") < order.index("zurcher2000")
+    assert "Gobierno en América Latina" in text(entries["alvarez2000"])
+    assert "<em>Revista de Sociología</em>" in entries["bufacchi2009b"]
+
+
+def test_multi_work_citation_ordered_as_apa_and_one_pandoc_call(tmp_path: Path) -> None:
+    from generator.citations import parse
+
+    f = real(tmp_path)
+    cites = [
+        seg
+        for seg in parse("[@zurcher2000; @alvarez2000] y [@bufacchi2009b; @bufacchi2009a, p. 5]")
+        if not isinstance(seg, str)
+    ]
+    f.prepare(cites)
+    assert f.calls == 1
+    first = f.citation(cites[0])
+    assert [k for k, _ in first if k] == ["alvarez2000", "zurcher2000"]
+    second = "".join(h for _, h in f.citation(cites[1]))
+    assert text(second) == "(Bufacchi, 2009a; 2009b, p. 5)"
+    f.bibliography()
+    assert f.calls == 1
+
+
+def test_warm_formatter_calls_no_processor(tmp_path: Path) -> None:
+    from generator.citations import parse
+    from generator.csl import RenderCache
+
+    path = tmp_path / "cache.json"
+    (tmp_path / "bibliography.bib").write_text(REAL, encoding="utf-8")
+    refs = load_bibliography(tmp_path, Problems())
+    cites = [seg for seg in parse("[@doi1998] @ed2001") if not isinstance(seg, str)]
+    cold = CitationFormatter(refs, RenderCache(path))
+    cold.prepare(cites)
+    cold.bibliography()
+    cold.cache.save()
+    warm = CitationFormatter(refs, RenderCache(path))
+    warm.prepare(cites)
+    assert warm.bibliography() == cold.bibliography() and warm.citation(cites[1]) == cold.citation(cites[1])
+    assert (cold.calls, warm.calls) == (1, 0)
+
+
+def test_field_text_never_becomes_markup_and_doi_is_a_link(tmp_path: Path) -> None:
+    entry = dict(real(tmp_path).bibliography())["doi1998"]
+    assert "<img" not in entry and "&lt;img src=x onerror=alert(1)&gt;" in entry.lower()
+    doi = "https://doi.org/10.1002/(SICI)1096-987X(199805)19:7&lt;377::AID-JCC1&gt;3.0.CO;2-P"
+    assert f'<a href="{doi}">{doi}</a>' in entry
+    assert "javascript:" not in entry.split(">javascript:")[0]  # the unsafe URL is printed, never a link
+
+
+def test_english_output_from_the_same_entries(tmp_path: Path) -> None:
+    f = real(tmp_path, "en")
+    assert f.cite("doi1998") == "Evil, 1998"
+    entries = dict(f.bibliography())
+    assert text(entries["ed2001"]).startswith("Gaonkar, D. P. (Ed.). (2001).")
+    assert "(n.d.)" in text(dict(formatter_en(tmp_path).bibliography())["robledosf"])
+
+
+def formatter_en(tmp_path: Path) -> CitationFormatter:
+    sub = tmp_path / "en"
+    sub.mkdir()
+    (sub / "bibliography.bib").write_text(BIB, encoding="utf-8")
+    return CitationFormatter(load_bibliography(sub, Problems(), "en"), language="en")

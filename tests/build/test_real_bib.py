@@ -1,0 +1,133 @@
+"""Real .bib exports (biblatex-examples, Zotero/Better BibTeX, JabRef, Mendeley), unchanged, cited in full.
+
+One starter project (``thesis-site new``) gets the four files appended as they
+are (see tests/fixtures/real_bib/README.md for their sources) plus an injection
+probe, and a section that cites every key in parentheses and narratively. It
+is built once; each test then checks every entry.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import bibtexparser
+import jsonschema
+import pytest
+import yaml
+
+from generator.cli import main
+from tests.conftest import FIXTURES
+
+REAL = FIXTURES / "real_bib"
+FILES = ["biblatex-examples.bib", "zotero-bbt.bib", "jabref.bib", "mendeley.bib"]
+PROBE = """
+@article{probe/inject:1,
+  author = {Evil, Eve},
+  title = {<img src=x onerror=alert(1)> Probe},
+  journal = {Journal of <script>alert(2)</script> Tests},
+  year = {1998},
+  doi = {10.1002/(SICI)1096-987X(199805)19:7<377::AID-JCC1>3.0.CO;2-P},
+}
+"""
+ENTRY_RE = re.compile(r'<li id="([^"]+)" class="ts-ref[^"]*"><span class="ts-ref-text">(.*?)</span>\n', re.S)
+PAREN_RE = re.compile(r'<span class="citation">\(<a class="cite" href="[^"]*#([^"]*)"[^>]*>(.*?)</a>\)</span>', re.S)
+LATEX_RESIDUE = re.compile(r"\\[A-Za-z]+|[{}$]|(?<![-\w])--(?![-\w])")
+
+
+def text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], dict[str, dict]]:
+    project = tmp_path_factory.mktemp("realbib") / "p"
+    assert main(["new", str(project)]) == 0
+    keys: list[str] = []
+    sources: dict[str, dict] = {}
+    with (project / "bibliography.bib").open("a", encoding="utf-8") as bib:
+        for name in FILES:
+            raw = (REAL / name).read_text(encoding="utf-8")
+            bib.write("\n" + raw)
+            for entry in bibtexparser.parse_string(raw).entries:
+                if entry.entry_type.lower() != "xdata" and entry.key not in sources:
+                    keys.append(entry.key)
+                    sources[entry.key] = {f.key.lower(): str(f.value) for f in entry.fields}
+        bib.write(PROBE)
+    keys.append("probe/inject:1")
+    sources["probe/inject:1"] = {"year": "1998", "doi": "x"}
+    blocks = [{"p": f"Cita [@{k}] y narrativa @{k} en el texto."} for k in keys]
+    section = {"id": "todas", "number": "9", "title": "Todas las obras", "blocks": blocks}
+    (project / "content" / "sections" / "99-todas.yml").write_text(yaml.safe_dump(section, allow_unicode=True), "utf-8")
+    assert main(["build", str(project)]) == 0
+    return project / "site", keys, sources
+
+
+def entries(site: Path) -> dict[str, str]:
+    page = (site / "referencias" / "index.html").read_text(encoding="utf-8")
+    return {html.unescape(k): v for k, v in ENTRY_RE.findall(page)}
+
+
+def test_every_entry_is_listed_without_latex_and_with_its_year(built) -> None:  # type: ignore[no-untyped-def]
+    site, keys, sources = built
+    listed = entries(site)
+    assert set(keys) <= set(listed)
+    for key in keys:
+        printed = text(listed[key])
+        assert not LATEX_RESIDUE.search(printed), (key, printed)
+        year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", sources[key].get("year", "") or sources[key].get("date", ""))
+        if year:
+            assert year[1] in printed, (key, printed)
+
+
+def test_dois_are_links_and_editors_are_shown(built) -> None:  # type: ignore[no-untyped-def]
+    site, keys, sources = built
+    listed = entries(site)
+    data = {item["id"]: item for item in json.loads((site / "datos" / "referencias.json").read_text("utf-8"))}
+    with_doi = [k for k in keys if data[k].get("DOI")]
+    assert len(with_doi) > 100
+    for key in with_doi:
+        assert 'href="https://doi.org/' in listed[key], key
+    edited = [k for k in keys if data[k].get("editor") and not data[k].get("author")]
+    assert edited
+    for key in edited:
+        family = data[key]["editor"][0].get("family") or data[key]["editor"][0].get("literal")
+        assert family in text(listed[key]) and "(Ed" in text(listed[key]), key
+
+
+def test_in_text_citations_are_unambiguous(built) -> None:  # type: ignore[no-untyped-def]
+    site, keys, _ = built
+    page = (site / "secciones" / "todas" / "index.html").read_text(encoding="utf-8")
+    forms: dict[str, set[str]] = {}
+    for key, form in PAREN_RE.findall(page):
+        forms.setdefault(text(form), set()).add(html.unescape(key))
+    assert sum(len(k) for k in forms.values()) >= len(keys)
+    assert {form: ks for form, ks in forms.items() if len(ks) > 1} == {}
+    assert {"Westfahl, 2000a", "Westfahl, 2000b"} <= set(forms)  # year suffixes
+    assert any(re.match(r"[A-Z]\. [A-Z]", f) for f in forms)  # initials added to tell authors apart
+
+
+def test_references_json_is_valid_csl_data(built) -> None:  # type: ignore[no-untyped-def]
+    site, keys, _ = built
+    data = json.loads((site / "datos" / "referencias.json").read_text("utf-8"))
+    schema = json.loads((FIXTURES / "csl-data.schema.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    by_id = {item["id"]: item for item in data}
+    assert set(keys) <= set(by_id)
+    assert by_id["baez/article"]["custom"]["url"] == "referencias/#baez/article"
+    assert by_id["baez/article"]["custom"]["cited_in"] == ["secciones/todas/"]
+
+
+def test_no_field_becomes_markup_anywhere(built) -> None:  # type: ignore[no-untyped-def]
+    site, _, _ = built
+    for page in site.rglob("*.html"):
+        body = page.read_text(encoding="utf-8")
+        assert "<img src=x" not in body and "<script>alert" not in body, page
+    entry = entries(site)["probe/inject:1"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in entry
+    assert "19:7&lt;377::AID-JCC1&gt;3.0.CO;2-P</a>" in entry
+    section = (site / "secciones" / "todas" / "index.html").read_text(encoding="utf-8")
+    tooltip = re.search(r'href="[^"]*#probe/inject:1" title="([^"]*)"', section)
+    assert tooltip and "&lt;img src=x onerror=alert(1)&gt;" in tooltip[1]
