@@ -20,6 +20,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -77,10 +78,19 @@ def codes_of(corpus: Corpus) -> dict[str, list[str]]:
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab, CR, LF; lone surrogates; U+FFFE/U+FFFF)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with characters XML cannot hold replaced one for one by U+FFFD (positions stay valid)."""
+    return NOT_XML.sub("\ufffd", text)
+
+
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, q(tag), {k: v for k, v in attrs.items() if v is not None})
+    el = etree.SubElement(parent, q(tag), {k: xml_text(v) for k, v in attrs.items() if v is not None})
     if text is not None:
-        el.text = text
+        el.text = xml_text(text)
     return el
 
 
@@ -110,7 +120,7 @@ def project_xml(corpus: Corpus) -> tuple[etree._Element, dict[str, str]]:
     """The project.qde tree and the source members (member name → text)."""
     assert corpus.thesis is not None
     thesis = corpus.thesis
-    root = etree.Element(q("Project"), {"name": thesis.title, "origin": ORIGIN}, nsmap={None: NS})
+    root = etree.Element(q("Project"), {"name": xml_text(thesis.title), "origin": ORIGIN}, nsmap={None: NS})
     if corpus.categories or corpus.findings:
         codes = sub(sub(root, "CodeBook"), "Codes")
         for cat in corpus.categories:
@@ -142,7 +152,7 @@ def project_xml(corpus: Corpus) -> tuple[etree._Element, dict[str, str]]:
         for src in texts:
             sg = guid("source", src.informant)
             member = f"{sg}.txt"
-            members[f"sources/{member}"] = src.text
+            members[f"sources/{member}"] = xml_text(src.text)
             el = sub(sources, "TextSource", guid=sg, name=src.informant, plainTextPath=f"internal://{member}")
             for qid, (start, end) in src.spans.items():
                 sel = sub(el, "PlainTextSelection", guid=guid("quote", qid), name=qid,

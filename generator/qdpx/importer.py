@@ -252,7 +252,7 @@ def as_data(text: str, keys: set[str]) -> str:
     """
     out = []
     for seg in parse(text):
-        if isinstance(seg, Cite) and not all(item.key.lower() in keys for item in seg.items):
+        if isinstance(seg, Cite) and not all(item.key in keys for item in seg.items):
             out.append(seg.source.replace("@", "\uff20"))
         else:
             out.append(seg if isinstance(seg, str) else seg.source)
@@ -260,12 +260,12 @@ def as_data(text: str, keys: set[str]) -> str:
 
 
 def bib_keys(target: Path) -> set[str]:
-    """Citation keys of the target project's bibliography.bib (lowercased), read leniently."""
+    """Citation keys of the target project's bibliography.bib, read leniently."""
     path = target / "bibliography.bib"
     if not path.is_file():
         return set()
     text = path.read_text(encoding="utf-8", errors="replace")
-    return {m.lower() for m in re.findall(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", text)}
+    return {m for m in re.findall(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", text)}
 
 
 def normal_color(color: str) -> str:

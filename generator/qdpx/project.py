@@ -229,6 +229,8 @@ class _Reader:
             self.errors.append(f"project.qde:{line}: {exc}")
             return None
         try:
+            if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # some Windows tools write UTF-16 with a BOM
+                return raw.decode("utf-16")
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             self.errors.append(f"project.qde:{line}: source '{name}' ({member}) is not UTF-8 (byte {exc.start})")

@@ -206,11 +206,32 @@ def test_bad_input_is_refused_and_nothing_written(cli, tmp_path: Path, case: str
     assert not (tmp_path / "evil.txt").exists()
 
 
+def test_never_writes_through_a_symlink_out_of_the_project(cli, tmp_path: Path, coded: Path) -> None:
+    p = tmp_path / "p"
+    assert cli("import", "qdpx", str(coded), str(p)).code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    imported_dir = p / "content" / "imported"
+    for child in imported_dir.iterdir():
+        child.unlink()
+    imported_dir.rmdir()
+    imported_dir.symlink_to(outside, target_is_directory=True)
+    run = cli("import", "qdpx", str(coded), str(p))
+    assert run.code == 2 and "would be written outside" in run.err, run.err
+    assert list(outside.iterdir()) == []
+
+
 def test_namespace_less_root_and_braced_guids_are_accepted(cli, tmp_path: Path) -> None:
     body = f'<CodeBook><Codes><Code guid="{{{G[1].upper()}}}" name="Tema" isCodable="true"/></Codes></CodeBook>'
     f = make_qdpx(tmp_path / "old.qdpx", project_xml(body, attrs='xmlns="urn:QDA-XML:project:1:0"'))
     assert cli("import", "qdpx", str(f), str(tmp_path / "p")).code == 0
     assert imported(tmp_path / "p", "categories.yml") == {"categories": [{"id": "cat-tema", "name": "Tema"}]}
+
+
+def test_utf16_source_with_bom_is_read(cli, tmp_path: Path) -> None:
+    f = make_qdpx(tmp_path / "u16.qdpx", sel_source(0, 4), {f"sources/{G[6]}.txt": "Año dos".encode("utf-16")})
+    assert cli("import", "qdpx", str(f), str(tmp_path / "p")).code == 0
+    assert imported(tmp_path / "p", "quotes.yml") == {"quotes": [{"id": "s-01", "informant": "S", "text": "Año"}]}
 
 
 def test_real_atlas_codebook_only_imports(cli, tmp_path: Path) -> None:
