@@ -24,6 +24,7 @@ from .errors import ContentError, Problem, Problems
 from .export import data_files
 from .link import Graph, build_graph
 from .nav import build_nav
+from .pages import all_pages
 from .render import Page, Renderer
 from .resources import merged_files
 from .search import search_assets
@@ -107,7 +108,7 @@ def render_project(
         files.update(search_assets(corpus.t.search_language))
 
     def pages() -> Iterator[Page]:
-        it = renderer.pages({"site_url": author_config.get("site_url")})
+        it = all_pages(renderer, {"site_url": author_config.get("site_url")})
         while True:
             with timed(result, "render"):
                 page = next(it, None)

@@ -15,6 +15,7 @@ They are the published permalinks of the site: never change one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .models import (
     Antecedent,
@@ -31,6 +32,8 @@ from .models import (
     Section,
 )
 
+URL_SAFE = "/:@!$&'()*+,;=-._~?"  # characters a path or fragment holds as they are
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -43,12 +46,14 @@ class Kind:
     label: str  # catalog key of the kind's name (what a reader calls it)
     template: str | None  # page template (pages/<template>.md.j2) when the kind has pages of its own
     index: str | None = None  # name of the index page that lists records of this kind
+    collection: str | None = None  # Corpus attribute holding the records (top-level ones)
+    nav: bool = False  # its pages are listed in the navigation under its index page (up to a limit)
 
     def url_for(self, **fields: str) -> str:
-        """The URL of one record of this kind."""
+        """The URL of one record of this kind (values %-encoded where a URL cannot hold them as they are)."""
         if "id" in fields:
             fields.setdefault("code", fields["id"].lower())
-        return self.url.format(**fields)
+        return self.url.format(**{name: quote(value, safe=URL_SAFE) for name, value in fields.items()})
 
 
 @dataclass(frozen=True)
@@ -69,13 +74,13 @@ KINDS: dict[str, Kind] = {
         Kind("section", Section, "sections/*.yml", "secciones/{id}/", "quote.use_kind.section", "section"),
         Kind("list", ItemList, "sections/*.yml", "secciones/{section}/#{id}", "kinds.list", None),
         Kind("item", Item, "sections/*.yml", "secciones/{section}/#{id}", "kinds.item", None),
-        Kind("quote", Quote, "quotes.yml", "citas/{id}/", "kinds.quote", "quote", "quotes"),
-        Kind("informant", Informant, "informants.yml", "informantes/{code}/", "quote.informant", "informant", "informants"),
-        Kind("finding", Finding, "findings.yml", "hallazgos/{id}/", "quote.use_kind.finding", "finding", "findings"),
-        Kind("figure", Figure, "figures.yml", "figuras/{id}/", "kinds.figure", "figure", "figures"),
-        Kind("category", Category, "categories.yml", "categorias/#{id}", "quote.use_kind.category", None, "categories"),
-        Kind("antecedent", Antecedent, "antecedents.yml", "antecedentes/#{id}", "kinds.antecedent", None, "antecedents"),
-        Kind("glossary", GlossaryEntry, "glossary.yml", "glosario/#{code}", "kinds.glossary", None, "glossary"),
+        Kind("quote", Quote, "quotes.yml", "citas/{id}/", "kinds.quote", "quote", "quotes", "quotes"),
+        Kind("informant", Informant, "informants.yml", "informantes/{code}/", "quote.informant", "informant", "informants", "informants", nav=True),
+        Kind("finding", Finding, "findings.yml", "hallazgos/{id}/", "quote.use_kind.finding", "finding", "findings", "findings", nav=True),
+        Kind("figure", Figure, "figures.yml", "figuras/{id}/", "kinds.figure", "figure", "figures", "figures"),
+        Kind("category", Category, "categories.yml", "categorias/#{id}", "quote.use_kind.category", None, "categories", "categories"),
+        Kind("antecedent", Antecedent, "antecedents.yml", "antecedentes/#{id}", "kinds.antecedent", None, "antecedents", "antecedents"),
+        Kind("glossary", GlossaryEntry, "glossary.yml", "glosario/#{code}", "kinds.glossary", None, "glossary", "glossary"),
         Kind("reference", Reference, None, "referencias/#{id}", "kinds.reference", None, "references"),
     )
 }  # fmt: skip
@@ -111,7 +116,12 @@ def page_exists(page: IndexPage, corpus: object) -> bool:
     return page.when is None or any(getattr(corpus, attr) for attr in page.when.split("|"))
 
 
-def own_pages_pattern() -> str:
-    """MkDocs ``not_in_nav`` lines: record pages that are reached from their index, not listed in the nav."""
+def listed_kind(page: IndexPage) -> Kind | None:
+    """The kind whose pages the navigation lists under this index page."""
+    return next((k for k in KINDS.values() if k.index == page.name and k.nav), None)
+
+
+def not_in_nav() -> str:
+    """MkDocs ``not_in_nav`` lines: record pages reached from their index page, and the data files."""
     prefixes = sorted({k.url.split("{")[0] for k in KINDS.values() if k.template and k.index})
-    return "".join(f"/{prefix}*/\n" for prefix in prefixes)
+    return "".join(f"/{prefix}*/\n" for prefix in prefixes) + f"/{PAGES['downloads'].url}*\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .citations import Cite, cited_keys, parse
 from .corpus import Corpus
+from .kinds import KINDS as K
 from .models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
 
 
@@ -161,36 +162,37 @@ def register(graph: Graph, id_: str, kind: str, url: str, label: str, record: Re
 def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Section | None]]:
     """Every id of the corpus as (id, kind, url, label, record, section)."""
     for sec, _, _ in corpus.all_sections():
-        url = f"secciones/{sec.id}/"
+        url = K["section"].url_for(id=sec.id)
         yield sec.id, "section", url, section_label(sec), sec, None
         for block in sec.blocks:
             if block.list is not None:
                 lst: ItemList = block.list
-                yield lst.id, "list", f"{url}#{lst.id}", lst.kind, lst, sec
+                yield lst.id, "list", K["list"].url_for(section=sec.id, id=lst.id), lst.kind, lst, sec
                 for item in walk_items(lst.items):
-                    yield item.id, f"item:{lst.kind}", f"{url}#{item.id}", item_label(item), item, sec
+                    item_url = K["item"].url_for(section=sec.id, id=item.id)
+                    yield item.id, f"item:{lst.kind}", item_url, item_label(item), item, sec
     t = corpus.t
     for q in corpus.quotes:
-        yield q.id, "quote", f"citas/{q.id}/", t("labels.quote", id=q.id, informant=q.informant), q, None
+        yield q.id, "quote", K["quote"].url_for(id=q.id), t("labels.quote", id=q.id, informant=q.informant), q, None
     for inf in corpus.informants:
-        yield inf.id, "informant", f"informantes/{inf.id.lower()}/", f"{inf.id} — {inf.role}", inf, None
+        yield inf.id, "informant", K["informant"].url_for(id=inf.id), f"{inf.id} — {inf.role}", inf, None
     for f in corpus.findings:
-        yield f.id, "finding", f"hallazgos/{f.id}/", f.title, f, None
+        yield f.id, "finding", K["finding"].url_for(id=f.id), f.title, f, None
     for fig in corpus.figures:
         yield (
             fig.id,
             "figure",
-            f"figuras/{fig.id}/",
+            K["figure"].url_for(id=fig.id),
             t("labels.figure", number=fig.number, caption=fig.caption),
             fig,
             None,
         )
     for cat, _ in corpus.all_categories():
-        yield cat.id, "category", f"categorias/#{cat.id}", cat.name, cat, None
+        yield cat.id, "category", K["category"].url_for(id=cat.id), cat.name, cat, None
     for ant in corpus.antecedents:
-        yield ant.id, "antecedent", f"antecedentes/#{ant.id}", ant.id, ant, None  # label: the id, as published
+        yield ant.id, "antecedent", K["antecedent"].url_for(id=ant.id), ant.id, ant, None  # label: the id, as published
     for g in corpus.glossary:
-        yield f"glosario-{g.id.lower()}", "glossary", f"glosario/#{g.id.lower()}", g.id, g, None
+        yield f"glosario-{g.id.lower()}", "glossary", K["glossary"].url_for(id=g.id), g.id, g, None
 
 
 def build_graph(corpus: Corpus) -> Graph:

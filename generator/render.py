@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import urls
+from . import kinds, urls
 from .citations import Cite, parse
 from .csl import CitationFormatter
 from .link import Graph
@@ -139,7 +138,10 @@ class Renderer:
         def prose(text: str) -> Markup:
             return self.prose(text, page_url)
 
-        return {"href": href, "link": link, "prose": prose, "page_url": page_url}
+        def url_for(kind: str, **fields: str) -> str:
+            return urls.relative(page_url, kinds.url_for(kind, **fields))
+
+        return {"href": href, "link": link, "prose": prose, "page_url": page_url, "url_for": url_for}
 
     def cite_link(self, key: str, text: str, page_url: str) -> Markup:
         """One cited work as a link to its reference; the full reference shows on hover and on focus."""
@@ -184,9 +186,3 @@ class Renderer:
         """Render one page template for ``url``."""
         tpl = self.env.get_template(f"pages/{template}.md.j2")
         return Page(url, tpl.render(**self.helpers(url), **context))
-
-    def pages(self, extra: dict[str, Any]) -> Iterator[Page]:
-        """Every page of the site."""
-        from .pages import all_pages
-
-        yield from all_pages(self, extra)

@@ -19,6 +19,7 @@ import yaml
 
 from .errors import BuildError, Problems
 from .i18n import Catalog
+from .kinds import not_in_nav
 from .load import read_yaml
 from .render import Page
 
@@ -135,7 +136,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog) -> dict[st
         site_dir="site",
         nav=nav,
         use_directory_urls=True,
-        not_in_nav="/citas/*/\n/figuras/*/\n/datos/*\n/hallazgos/*/\n/informantes/*/\n",
+        not_in_nav=not_in_nav(),
     )
     return config
 
