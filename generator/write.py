@@ -11,7 +11,8 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,24 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# MkDocs and Material read these from the environment only: a fixed build date
+# (page dates, the gzip header of sitemap.xml.gz) and no "MkDocs 2" banner.
+MKDOCS_ENV = {"SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+
+
+@contextmanager
+def mkdocs_environment() -> Iterator[None]:
+    """The variables above for the duration of one MkDocs run (a value the user set wins); restored after."""
+    saved = {name: os.environ.get(name) for name in MKDOCS_ENV}
+    os.environ.update({name: value for name, value in MKDOCS_ENV.items() if saved[name] is None})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+
+
 def run_mkdocs(build: Path, config: dict[str, Any]) -> Path:
     """Build ``build/docs`` with MkDocs into a fresh ``build/site``; warnings are failures."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -175,16 +194,15 @@ def run_mkdocs(build: Path, config: dict[str, Any]) -> Path:
 
     config_file = build / MKDOCS_FILE
     write_if_changed(config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        cfg = load_config(config_file=str(config_file))
-        site = Path(tempfile.mkdtemp(prefix="site-", dir=build))
-        cfg["site_dir"] = str(site)
-        mkdocs_build(cfg)
+        with mkdocs_environment():
+            cfg = load_config(config_file=str(config_file))
+            site = Path(tempfile.mkdtemp(prefix="site-", dir=build))
+            cfg["site_dir"] = str(site)
+            mkdocs_build(cfg)
     except Exception as exc:  # MkDocs raises several kinds; all mean "no site"
         raise BuildError(f"MkDocs failed: {exc}") from exc
     finally:
