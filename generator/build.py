@@ -22,7 +22,7 @@ from .csl import CitationFormatter, RenderCache
 from .diagram import diagram_assets
 from .errors import ContentError, Problem, Problems
 from .export import data_files
-from .link import Graph, build_graph
+from .link import Graph, IdIndex, build_graph, index_ids
 from .nav import build_nav
 from .pages import all_pages
 from .render import Page, Renderer
@@ -50,6 +50,7 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     language: str = "es"  # the thesis's language: the CLI prints the audit in it
+    ids: IdIndex | None = None  # the id index the check built (the build's graph reuses it)
     timings: dict[str, float] = field(default_factory=dict)
     memory: dict[str, int] = field(default_factory=dict)  # peak RSS (KiB) reached by the end of each stage
     pages: int = 0
@@ -76,9 +77,10 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
         author_config = read_author_config(root, problems)
     with timed(result, "validate"):
         if not problems.errors:
-            validate(corpus, problems)
+            result.ids = index_ids(corpus)  # built once: validate, audit and the graph read it
+            validate(corpus, problems, result.ids)
         if not problems.errors:
-            result.summary = audit(corpus, problems)
+            result.summary = audit(corpus, problems, result.ids)
             result.language = corpus.t.language
     result.warnings = problems.warnings
     errors = problems.errors + (problems.warnings if strict else [])
@@ -93,7 +95,7 @@ def render_project(
 ) -> tuple[Graph, Iterator[Page], dict[str, str | bytes]]:
     """Link, then prepare rendering: pages are rendered lazily, one at a time, as they are written."""
     with timed(result, "link"):
-        graph = build_graph(corpus)
+        graph = build_graph(corpus, result.ids)
     with timed(result, "cite"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
         style = citation_style(corpus.thesis.citation_style if corpus.thesis else "apa7", corpus.t)

@@ -37,6 +37,35 @@ class TextField:
 
 
 @dataclass
+class IdIndex:
+    """Every id of the corpus with what it is, its URL, label, record and section: built once, read by
+    validate, audit and the graph. The first definition of an id wins; later ones are kept as duplicates."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    section_of: dict[str, Section] = field(default_factory=dict)
+    duplicates: list[tuple[str, Record, Record]] = field(default_factory=list)  # (id, first, again)
+
+
+def index_ids(corpus: Corpus) -> IdIndex:
+    """Index every id of the corpus once."""
+    index = IdIndex()
+    for id_, kind, url, label, record, sec in iter_ids(corpus):
+        if id_ in index.records:
+            index.duplicates.append((id_, index.records[id_], record))
+            continue
+        index.kinds[id_] = kind
+        index.urls[id_] = url
+        index.labels[id_] = label
+        index.records[id_] = record
+        if sec is not None:
+            index.section_of[id_] = sec
+    return index
+
+
+@dataclass
 class Graph:
     """Everything the renderer needs to link any id to any other."""
 
@@ -149,16 +178,6 @@ def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
             yield TextField(cat.definition, Use(urls[cat.id], cat.name, "category", cat.id), cat, "definition")
 
 
-def register(graph: Graph, id_: str, kind: str, url: str, label: str, record: Record) -> None:
-    """Add one id to the graph (first definition wins; validate reports duplicates)."""
-    if id_ in graph.urls:
-        return
-    graph.urls[id_] = url
-    graph.kinds[id_] = kind
-    graph.labels[id_] = label
-    graph.records[id_] = record
-
-
 def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Section | None]]:
     """Every id of the corpus as (id, kind, url, label, record, section)."""
     for sec, _, _ in corpus.all_sections():
@@ -195,13 +214,15 @@ def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Secti
         yield f"glosario-{g.id.lower()}", "glossary", K["glossary"].url_for(id=g.id), g.id, g, None
 
 
-def build_graph(corpus: Corpus) -> Graph:
-    """Build the id graph of a (validated) corpus."""
+def build_graph(corpus: Corpus, ids: IdIndex | None = None) -> Graph:
+    """Build the id graph of a (validated) corpus, from its id index when the check already built it."""
+    ids = ids or index_ids(corpus)
     graph = Graph(corpus)
-    for id_, kind, url, label, record, sec in iter_ids(corpus):
-        register(graph, id_, kind, url, label, record)
-        if sec is not None:
-            graph.section_of.setdefault(id_, sec)
+    graph.urls.update(ids.urls)
+    graph.kinds.update(ids.kinds)
+    graph.labels.update(ids.labels)
+    graph.records.update(ids.records)
+    graph.section_of.update(ids.section_of)
     for sec, _, parent in corpus.all_sections():
         graph.parent[sec.id] = parent
         seen: dict[str, int] = defaultdict(int)

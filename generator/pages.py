@@ -9,6 +9,7 @@ from .citable import cite_quote, cite_thesis, quote_meta
 from .diagram import figure_diagram
 from .kinds import PAGES, page_exists
 from .matrix import category_matrix, finding_matrix
+from .views import informant_view
 
 if TYPE_CHECKING:
     from .render import Page, Renderer
@@ -41,7 +42,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             next=own[pos + 1] if pos + 1 < len(own) else None,
         )
     for inf in c.informants:
-        yield r.page("informant", g.url(inf.id), informant=inf)
+        yield r.page("informant", g.url(inf.id), informant=inf, view=informant_view(g, inf))
     for finding in c.findings:
         yield r.page("finding", g.url(finding.id), finding=finding)
     for fig in c.figures:

@@ -17,7 +17,7 @@ from .citestyle import STYLES
 from .corpus import Corpus
 from .errors import Problems
 from .i18n import available, primary
-from .link import iter_ids, text_fields, walk_items
+from .link import IdIndex, index_ids, text_fields, walk_items
 from .models import Record, Term
 
 
@@ -59,11 +59,12 @@ ANY_KIND = ("section", "item", "list", "quote", "informant", "finding", "figure"
 class Validator:
     """Runs every corpus-wide check into one Problems list."""
 
-    def __init__(self, corpus: Corpus, problems: Problems):
+    def __init__(self, corpus: Corpus, problems: Problems, ids: IdIndex):
         self.corpus = corpus
         self.problems = problems
-        self.kinds: dict[str, str] = {}
-        self.urls: dict[str, str] = {}
+        self.kinds = ids.kinds
+        self.urls = ids.urls
+        self.ids = ids
 
     def err(self, record: Record, message: str, field: str | None = None) -> None:
         path, line = record.where_field(field) if field else record.where
@@ -136,15 +137,9 @@ class Validator:
         self.err(record, f"unknown {what} '{value}' {known(self.ids_of(*kinds), value)}", field)
 
     def check_ids(self) -> None:
-        first: dict[str, Record] = {}
-        for id_, kind, url, _label, record, _sec in iter_ids(self.corpus):
-            if id_ in first:
-                path, line = first[id_].where_field("id")
-                self.err(record, f"duplicate id '{id_}' (first defined at {path}:{line})", "id")
-                continue
-            first[id_] = record
-            self.kinds[id_] = kind
-            self.urls[id_] = url
+        for id_, first, again in self.ids.duplicates:
+            path, line = first.where_field("id")
+            self.err(again, f"duplicate id '{id_}' (first defined at {path}:{line})", "id")
 
     def check_quotes(self) -> None:
         informants = [i.id for i in self.corpus.informants]
@@ -212,12 +207,12 @@ class Validator:
                     self.err(tf.record, f"unknown citation key '{key}' {known(keys, key)}", tf.field)
 
 
-def audit(corpus: Corpus, problems: Problems) -> dict[str, object]:
+def audit(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> dict[str, object]:
     """Citation audit: unused and incomplete references, author inconsistencies, orphan quotes.
 
     Findings are recorded as warnings; the returned summary is printed by ``check``.
     """
-    urls = {id_: url for id_, _k, url, _l, _r, _s in iter_ids(corpus)}
+    urls = (ids or index_ids(corpus)).urls
     used: dict[str, int] = defaultdict(int)
     for tf in text_fields(corpus, urls):
         for key in cited_keys(tf.text):
@@ -312,6 +307,6 @@ def author_variants(corpus: Corpus) -> list[tuple[str, object]]:
     return out
 
 
-def validate(corpus: Corpus, problems: Problems) -> None:
-    """Run every corpus-wide check."""
-    Validator(corpus, problems).run()
+def validate(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> None:
+    """Run every corpus-wide check (on the id index when the caller built it)."""
+    Validator(corpus, problems, ids or index_ids(corpus)).run()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .corpus import Corpus
-from .models import Antecedent, Finding, FindingFamily, Term
+from .link import Graph
+from .models import Antecedent, Finding, FindingFamily, Informant, Quote, Term
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,24 @@ class ScopeView:
     def count_label(self) -> str:
         """'12 internacionales'."""
         return f"{len(self.studies)} {self.scope.plural or self.scope.shown}"
+
+
+@dataclass(frozen=True)
+class InformantView:
+    """One informant's page: the quotes grouped by the findings they support, then the rest."""
+
+    informant: Informant
+    quotes: list[Quote]
+    by_finding: list[tuple[Finding, list[Quote]]]
+    rest: list[Quote]
+
+
+def informant_view(graph: Graph, informant: Informant) -> InformantView:
+    """Group an informant's quotes by finding (in findings order); quotes no finding uses come last."""
+    quotes = graph.quotes_of(informant.id)
+    by_finding = graph.findings_of(informant.id)
+    used = {q.id for _, group in by_finding for q in group}
+    return InformantView(informant, quotes, by_finding, [q for q in quotes if q.id not in used])
 
 
 def join_and(parts: list[str], and_word: str) -> str:
