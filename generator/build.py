@@ -83,7 +83,8 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
             result.summary = audit(corpus, problems, result.ids)
             result.language = corpus.t.language
     result.warnings = problems.warnings
-    errors = problems.errors + (problems.warnings if strict else [])
+    # --strict promotes content warnings; a missing deployment address (category "config") stays a warning
+    errors = problems.errors + ([w for w in problems.warnings if w.category != "config"] if strict else [])
     if errors:
         result.problems = errors
         raise ContentError(sorted(errors))
@@ -104,7 +105,7 @@ def render_project(
         formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
     with timed(result, "render"):
         renderer = Renderer(graph, formatter, project=corpus.root)
-        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"))
+        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"), author_config.get("site_url"))
         if corpus.figures:
             files.update(diagram_assets())
         files.update(search_assets(corpus.t.search_language))

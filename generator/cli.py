@@ -83,8 +83,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"build failed: {exc}; the previous site/ was kept", file=sys.stderr)
         return EXIT_BUILD
-    if args.verbose:
-        print_problems(result.warnings)
+    # configuration warnings (site_url missing) are printed once on every build; audit warnings with -v
+    print_problems([w for w in result.warnings if args.verbose or w.category == "config"])
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
     print(f"built {result.pages} pages into {root / 'site'} ({len(result.warnings)} warning(s); {stages})")
     return 0

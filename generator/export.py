@@ -13,8 +13,8 @@ from .link import Graph
 QDPX_FILE = "tesis.qdpx"
 
 
-def quotes_data(graph: Graph) -> list[dict[str, Any]]:
-    """One object per distinct quote (the citas.json contract)."""
+def quotes_data(graph: Graph, site_url: str | None = None) -> list[dict[str, Any]]:
+    """One object per distinct quote (the citas.json contract); ``permalink`` is absolute when site_url is set."""
     out = []
     for q in graph.corpus.quotes:
         uses = graph.quote_uses.get(q.id, [])
@@ -29,6 +29,8 @@ def quotes_data(graph: Graph) -> list[dict[str, Any]]:
                 "sections": list(dict.fromkeys(u.id for u in uses if u.kind == "section")),
             }
         )
+        if site_url:
+            out[-1]["permalink"] = site_url.rstrip("/") + "/" + graph.url(q.id)
     return out
 
 
@@ -36,18 +38,19 @@ def quotes_csv(data: list[dict[str, Any]]) -> str:
     """The quotes as CSV (lists joined with '|')."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    columns = ["id", "informant", "text", "url", "findings", "categories", "sections"]
+    columns = ["id", "informant", "text", "url", "permalink", "findings", "categories", "sections"]
     writer.writerow(columns)
     for row in data:
-        writer.writerow(["|".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns)])
+        writer.writerow(["|".join(v) if isinstance(v, list) else v for v in (row.get(c, "") for c in columns)])
     return buf.getvalue()
 
 
-def references_data(graph: Graph) -> list[dict[str, Any]]:
+def references_data(graph: Graph, site_url: str | None = None) -> list[dict[str, Any]]:
     """CSL-JSON items (the official csl-data schema); the site's own data go under ``custom``.
 
     ``custom.url`` is the entry's anchor on the references page and
-    ``custom.cited_in`` the pages that cite it (site-relative URLs).
+    ``custom.cited_in`` the pages that cite it (site-relative URLs);
+    ``custom.permalink`` the absolute anchor when site_url is set.
     """
     out = []
     for key in sorted(graph.corpus.references):
@@ -63,21 +66,23 @@ def references_data(graph: Graph) -> list[dict[str, Any]]:
         custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else {}
         custom["url"] = urls.reference(key)
         custom["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        if site_url:
+            custom["permalink"] = site_url.rstrip("/") + "/" + custom["url"]
         item["custom"] = custom
         out.append(item)
     return out
 
 
-def data_files(graph: Graph, bib_text: str) -> dict[str, str | bytes]:
+def data_files(graph: Graph, bib_text: str, site_url: str | None = None) -> dict[str, str | bytes]:
     """Files to place under site/datos/ (path relative to the site -> text, or bytes for the .qdpx)."""
     from .qdpx.exporter import qdpx_bytes
 
-    quotes = quotes_data(graph)
+    quotes = quotes_data(graph, site_url)
     dump = {"ensure_ascii": False, "indent": 2, "sort_keys": True}
     return {
         f"{urls.DATA}citas.json": json.dumps(quotes, **dump) + "\n",  # type: ignore[arg-type]
         f"{urls.DATA}citas.csv": quotes_csv(quotes),
-        f"{urls.DATA}referencias.json": json.dumps(references_data(graph), **dump) + "\n",  # type: ignore[arg-type]
+        f"{urls.DATA}referencias.json": json.dumps(references_data(graph, site_url), **dump) + "\n",  # type: ignore[arg-type]
         f"{urls.DATA}bibliografia.bib": bib_text,
         f"{urls.DATA}{QDPX_FILE}": qdpx_bytes(graph.corpus),
     }

@@ -165,6 +165,11 @@ class Quote(Record):
     id: str = Field(pattern=ID_PATTERN, description="Stable id, used in the permalink citas/<id>/.")
     informant: str = Field(description="Code of the informant who said it.")
     text: str = Field(description="Verbatim text between the quotation marks, spelling and ellipses kept.")
+    topic: str | None = Field(
+        default=None,
+        description="Editorial: what the quote is about, for its page title ('DMPP5 sobre <topic>'); "
+        "never the thesis's words, and marked as editorial on the site.",
+    )
 
 
 # ------------------------------------------------------------- sections/*.yml

@@ -12,7 +12,18 @@ from .matrix import category_matrix, finding_matrix
 from .views import informant_view
 
 if TYPE_CHECKING:
+    from .link import Graph
     from .render import Page, Renderer
+
+
+def first_section_number(g: Graph, quote_id: str) -> str | None:
+    """Number of the first numbered section that prints the quote (the locator of its citation)."""
+    for use in g.quote_uses.get(quote_id, []):
+        if use.kind == "section":
+            number = getattr(g.records.get(use.id), "number", None)
+            if number:
+                return str(number)
+    return None
 
 
 def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
@@ -36,7 +47,9 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             g.url(quote.id),
             quote=quote,
             informant=informants.get(quote.informant),
-            cite=cite_quote(r.fmt, quote, informants.get(quote.informant), c.thesis, site_url),
+            cite=cite_quote(
+                r.fmt, quote, informants.get(quote.informant), c.thesis, site_url, first_section_number(g, quote.id)
+            ),
             meta=quote_meta(quote, informants.get(quote.informant), c.thesis, site_url),
             prev=own[pos - 1] if pos > 0 else None,
             next=own[pos + 1] if pos + 1 < len(own) else None,

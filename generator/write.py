@@ -28,6 +28,10 @@ BUILD_DIR = ".thesis-site"
 SITE_DIR = "site"
 THEME_DIR = "theme"  # inside the build folder: the default theme overrides merged with the project's
 MKDOCS_FILE = "mkdocs.yml"
+SITE_URL_MISSING = (
+    "site_url is not set: quote permalinks and citations have no absolute URL, pages no rel=canonical and "
+    "sitemap.xml no entries; add the address the site is published at, e.g. 'site_url: https://example.org/tesis/'"
+)
 OWNED_KEYS = ("docs_dir", "site_dir", "nav", "not_in_nav", "use_directory_urls")
 
 
@@ -99,6 +103,8 @@ def read_author_config(root: Path, problems: Problems) -> dict[str, Any]:
     for key in OWNED_KEYS:
         if key in doc.data:
             problems.error(MKDOCS_FILE, doc.line_of((key,)), f"'{key}' is set by thesis-site; remove it")
+    if not doc.data.get("site_url"):
+        problems.warn(MKDOCS_FILE, 1, SITE_URL_MISSING, category="config")
     return doc.data
 
 

@@ -151,7 +151,11 @@ class _Mapper:
             if src.guid in owner or not src.selections or all(s.guid in owner for s in src.selections):
                 continue
             code = self.ids.get(src.guid, informant_code(src.name))
-            records.append(self.informant(code, src.name, src.description, src.variables, groups))
+            variables = dict(src.variables)
+            for name, members in p.source_sets:  # a document group named like a participant group (ATLAS.ti)
+                if src.guid in members and name in groups:
+                    variables.setdefault("group", name)
+            records.append(self.informant(code, src.name, src.description, variables, groups))
             owner[src.guid] = code
         return records, owner
 
@@ -191,7 +195,7 @@ class _Mapper:
             informant = owner.get(sel.guid) or owner.get(src.guid)
             if informant is None:
                 continue
-            qid = self.ids.get(sel.guid, informant.lower(), numbered=True)
+            qid = self.ids.get(sel.guid, slug(informant) or "cita", numbered=True)
             records.append({"id": qid, "informant": informant, "text": text})
             for code in dict.fromkeys(sel.codes):
                 coded.setdefault(code, []).append(qid)

@@ -119,6 +119,7 @@ class Project:
     sources: list[Source] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     graphs: list[Graph] = field(default_factory=list)
+    source_sets: list[tuple[str, set[str]]] = field(default_factory=list)  # (set name, source GUIDs)
     skipped: dict[str, int] = field(default_factory=dict)  # what exists but is not mapped, by element
 
     def all_codes(self) -> list[Code]:
@@ -358,7 +359,11 @@ def read_project(archive: Archive) -> Project:
                 edges=[(gid(e.get("sourceVertex")), gid(e.get("targetVertex"))) for e in el.findall(q("Edge"))],
             )
         )
-    for tag in ("Sets", "Links", "Users"):
+    for el in root.iterfind(f"{q('Sets')}/{q('Set')}"):
+        members = {gid(m.get("targetGUID")) for m in el.findall(q("MemberSource"))}
+        if members:
+            project.source_sets.append((el.get("name") or "", members))
+    for tag in ("Links", "Users"):
         found = root.find(q(tag))
         if found is not None:
             project.skipped[tag] = len(found)

@@ -1,19 +1,70 @@
-/* thesis-site: copy buttons for citations (progressive enhancement, no external code). */
-document.addEventListener("click", function (event) {
-  var button = event.target.closest ? event.target.closest("button.ts-copy") : null;
-  if (!button) return;
-  var source = document.querySelector(button.getAttribute("data-copy"));
-  if (!source) return;
-  var text = source.innerText.trim();
-  var done = function () {
-    var label = button.textContent;
-    button.textContent = button.dataset.copied;
-    setTimeout(function () { button.textContent = label; }, 1500);
-  };
-  if (navigator.clipboard && navigator.clipboard.writeText) {
-    navigator.clipboard.writeText(text).then(done, function () {});
+/* thesis-site copy buttons (citations, permalink): each copies exactly the text its block shows and
+   says so visibly and to screen readers. A button names its block by id (data-copy); the text is the
+   block's [data-copy-source] element. Ids sit on wrapping blocks because Material renames <pre> ids. */
+(function () {
+  function sourceOf(button) {
+    var box = document.getElementById(button.getAttribute("data-copy"));
+    if (!box) return null;
+    return box.hasAttribute("data-copy-source") ? box : box.querySelector("[data-copy-source]");
   }
-});
+  function statusOf(button) {
+    var next = button.nextElementSibling;
+    return next && next.classList.contains("ts-copy-status") ? next : null;
+  }
+  function announce(button, message) {
+    var status = statusOf(button);
+    if (status) {
+      status.textContent = "";
+      setTimeout(function () { status.textContent = message; }, 50);
+    }
+    button.classList.add("ts-copied");
+    setTimeout(function () { button.classList.remove("ts-copied"); }, 2500);
+  }
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  function copy(button) {
+    var source = sourceOf(button);
+    if (!source) return;
+    var text = source.innerText.trim();
+    var done = function () { announce(button, "Copiado al portapapeles: " + text.split("\n")[0].slice(0, 80) + (text.length > 80 || text.indexOf("\n") >= 0 ? "…" : "")); };
+    var failed = function () {
+      if (fallbackCopy(text)) { done(); return; }
+      selectText(source);
+      announce(button, "No se pudo copiar: el texto quedó seleccionado, cópielo con Ctrl+C.");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, failed);
+    } else {
+      failed();
+    }
+  }
+  /* Without a configured site_url the permalink is relative: show the page's own absolute address. */
+  document.querySelectorAll("a[data-from-location]").forEach(function (link) {
+    link.textContent = link.href;
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.ts-copy") : null;
+    if (button) copy(button);
+  });
+})();
 
 /* Quote browser filter: shown only when JavaScript runs; without it the page is plain grouped lists. */
 (function () {

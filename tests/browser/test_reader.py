@@ -65,5 +65,5 @@ def test_search_finds_a_quote_by_a_spanish_word(page: Page, base_url: str) -> No
     search.press_sequentially("digitalizado", delay=40)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=10_000)
-    expect(page.locator(".md-search-result")).to_contain_text("dmpp5-02")
+    expect(page.locator(".md-search-result")).to_contain_text("DMPP5 sobre los aspectos generales")
     assert errors == [] and external == []

@@ -55,6 +55,7 @@ CODED = f"""
   <PlainTextSelection guid="{G[10]}" startPosition="10" endPosition="13"><Coding guid="{G[11]}"><CodeRef targetGUID="{G[1]}"/></Coding></PlainTextSelection>
   </TextSource></Sources>
 <Notes><Note guid="{G[12]}" name="Memo"><PlainTextContent>Revisar acceso.</PlainTextContent></Note></Notes>
+<Sets><Set guid="{G[17]}" name="externo"><MemberSource targetGUID="{G[9]}"/></Set></Sets>
 <Graphs><Graph guid="{G[13]}" name="Red de impacto"><Vertex guid="{G[14]}" representedGUID="{G[2]}" firstX="1" firstY="1"/>
   <Vertex guid="{G[15]}" representedGUID="{G[1]}" firstX="1" firstY="1"/><Edge guid="{G[16]}" sourceVertex="{G[15]}" targetVertex="{G[14]}"/></Graph></Graphs>
 """
@@ -81,6 +82,7 @@ def test_import_maps_cases_selections_codes_graphs_notes(cli, tmp_path: Path, co
     assert informants[0]["role"] == "Gerente"
     assert "Participante 1" in informants[0]["description"] and "Edad: 41" in informants[0]["description"]
     assert informants[1]["id"] == "NOTASDECAMPO"  # a document with quotes and no case
+    assert (informants[0]["group"], informants[1]["group"]) == ("directivo", "externo")  # default; document group
     quotes = imported(p, "quotes.yml")["quotes"]  # type: ignore[index]
     assert [(q["id"], q["informant"], q["text"]) for q in quotes] == [
         ("participante1-01", "PARTICIPANTE1", "El gobierno “digital” ayudó — mucho."),
