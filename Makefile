@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+ZENSICAL := .venv-zensical/bin/zensical
 DIR    ?= .
 
 export NO_MKDOCS_2_WARNING := 1
@@ -9,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test serve check bench lint golden clean chromium assets quality
 
 ## make site: install what the build needs (first run), validate and build the thesis into site/
-site: $(VENV)/.deps assets
+site: $(VENV)/.deps
 	$(BIN)/thesis-site build $(DIR)
 
 ## make test: install test needs (Python packages, Debian's chromium, npm assets) and run every test
@@ -18,7 +19,7 @@ test: $(VENV)/.test-deps assets chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 ## make serve: live preview on http://127.0.0.1:8000 that rebuilds on every change
-serve: $(VENV)/.deps assets
+serve: $(VENV)/.deps
 	$(BIN)/thesis-site serve $(DIR) --host 127.0.0.1 --port 8000
 
 ## make check: validate the content and print the citation audit
@@ -40,7 +41,7 @@ $(VENV)/.test-deps: pyproject.toml $(VENV)/.deps
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $@
 
-## npm assets (pinned in package-lock.json): mermaid and axe-core, served from the site itself
+## npm assets for tests (pinned in package-lock.json): axe-core; the site itself ships no npm code
 assets: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
@@ -56,11 +57,20 @@ chromium:
 clean:
 	rm -rf site .thesis-site
 
-## make quality: page weights of a first visit and Lighthouse scores (figures for docs/quality.md)
+## make quality: budgets of first visits (every page kind) and of a search, at ×1 and ×100, then Lighthouse scores
+## (a failed budget fails the target). The ×100 synthetic thesis is made and built once into bench/out/x100.
 quality: site $(VENV)/.test-deps chromium
-	$(BIN)/python bench/weights.py site "" citas/dmpp5-01/ hallazgos/motivacion-1/ referencias/ figuras/fig-02/
+	@test -f bench/out/x100/site/index.html || { $(BIN)/thesis-site synth --scale 100 bench/out/x100 >/dev/null && $(BIN)/thesis-site build bench/out/x100; }
+	$(BIN)/python bench/weights.py site bench/out/x100/site
 	bash bench/lighthouse.sh site
 
-## make bench: build the thesis and synthetic ×10 and ×100 theses; print the table, write bench/results.json
-bench: site $(VENV)/.test-deps chromium
-	$(BIN)/python bench/run.py
+## make bench: our build next to stock Material and Zensical on the same pages at ×1, ×4, ×20 (tables, bench/results.json)
+## BENCH_ARGS="--scales 1,4,20,100 --runs 4,3,2,2 --stock-runs 2,2,1,0 --weights 1,100" adds ×100 (no stock build there).
+bench: site $(VENV)/.test-deps chromium $(ZENSICAL)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Zensical (Material's successor) for the bench column, in its own virtualenv so it cannot disturb the build's pins.
+## 0.0.73 is the newest release installable here: later ones need zensical-ui, which the package index lacks.
+$(ZENSICAL):
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/pip install -q --disable-pip-version-check zensical==0.0.73 || echo "Zensical could not be installed: the bench reports why"

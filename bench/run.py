@@ -1,22 +1,26 @@
-"""`make bench`: how fast and how heavy thesis-site is on the thesis and on synthetic theses ×10 and ×100.
+"""`make bench`: how fast thesis-site builds next to stock MkDocs + Material (and Zensical) on the same pages.
 
-For each scale: one cold build (empty citation cache) and warm builds, each in a
-fresh process; stage timings and peak memory; the same Markdown built by plain
-`mkdocs build` (the floor); pages, output size, search index size, the heaviest
-first visit of a quote page; the link check. At ×1 also a real edit in the live
-preview. Prints a table, writes bench/results.json and appends a dated row to
-docs/benchmarks.md. Figures only: nothing here asserts a time.
+For each scale (the thesis ×1, synthetic theses ×4 and ×20 by default): one
+cold build (empty caches) and warm builds of `thesis-site build`, each a fresh
+process timed from outside (wall and CPU seconds, Pagefind included); then, in
+the same run, stock MkDocs + Material building the very same generated pages
+(`bench/stock.py`: Material's defaults and its search plugin) and Zensical on
+the same configuration when `.venv-zensical` exists. Also stage timings, peak
+memory, output and search-bundle size, the link check, first visits of every
+page kind and a search (`bench/weights.py`) where asked, and at ×1 a real edit
+in the live preview. Prints the tables, writes bench/results.json and appends
+a dated section to docs/benchmarks.md. Figures only: nothing here asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import json
 import os
 import platform
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -33,8 +37,11 @@ STAGES = ["load", "validate", "link", "render", "write"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
 
 sys.path.insert(0, str(ROOT))
-from bench.weights import first_visit  # noqa: E402
+from bench.stock import stock_mkdocs, zensical  # noqa: E402
+from bench.weights import FIRST_VISIT_BUDGET, first_visit, kind_paths, search_transfer  # noqa: E402
 from generator.linkcheck import check_site  # noqa: E402
+
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 
 
 def project(scale: int) -> Path:
@@ -52,23 +59,25 @@ def project(scale: int) -> Path:
     return target
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def one_build(path: Path) -> dict:
+    """`thesis-site build` in a fresh process: its stage report plus wall and CPU seconds measured from outside."""
+    cpu, start = children_cpu(), time.perf_counter()
     proc = subprocess.run([PY, "-m", "bench.stages", str(path)], capture_output=True, text=True, env=ENV, cwd=ROOT)
+    wall, cpu = time.perf_counter() - start, children_cpu() - cpu
     if proc.returncode != 0:
         raise SystemExit(f"build failed at {path}:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "process_s": wall, "process_cpu_s": cpu}
 
 
-def floor(path: Path) -> float:
-    """Plain `mkdocs build` of the generated Markdown, in a fresh process."""
-    site = path / ".thesis-site" / "floor-site"
-    shutil.rmtree(site, ignore_errors=True)
-    start = time.perf_counter()
-    subprocess.run([str(Path(PY).with_name("mkdocs")), "build", "-q", "-f", str(path / ".thesis-site" / "mkdocs.yml"),
-                    "-d", str(site)], check=True, env=ENV, capture_output=True)  # fmt: skip
-    elapsed = time.perf_counter() - start
-    shutil.rmtree(site, ignore_errors=True)
-    return elapsed
+def timed(build) -> tuple[float | str, float]:  # type: ignore[no-untyped-def]
+    """(wall seconds or the reason it failed, CPU seconds) of one build by another tool."""
+    cpu = children_cpu()
+    return build(), children_cpu() - cpu
 
 
 def size(folder: Path) -> int:
@@ -122,42 +131,53 @@ def preview_edit(path: Path) -> dict:
     return {"seconds_to_updated_page": latency, "markdown_files_rewritten": changed[1] if len(changed) > 1 else None}
 
 
-def measure(scale: int, runs: int) -> dict:
+def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
     path = project(scale)
     builds = []
     for i in range(runs):
         if i == 0:
-            shutil.rmtree(path / ".thesis-site", ignore_errors=True)  # cold: no citation cache
+            shutil.rmtree(path / ".thesis-site", ignore_errors=True)  # cold: no citation cache, no template cache
         builds.append(one_build(path))
     warm = builds[1:] or builds
     site = path / "site"
-    index = (site / "search" / "search_index.json").read_bytes()
-    quotes = sorted((site / "citas").glob("*/index.html"), key=lambda p: p.stat().st_size)
-    heaviest = quotes[-1].parent.relative_to(site).as_posix() + "/"
-    visit = first_visit(site, [heaviest])[0]
+    mkdocs = Path(PY).with_name("mkdocs")
+    stock = [timed(lambda: stock_mkdocs(path, mkdocs, ENV)) for _ in range(stock_runs)]
+    zens = [timed(lambda: zensical(path, ZENSICAL, ENV))] if stock_runs and ZENSICAL.is_file() else []
     links = check_site(site)
-    ours = [sum(b["timings"][s] for s in STAGES) for b in warm]
-    totals = [b["wall"] for b in warm]
-    floors = [floor(path) for _ in range(2 if scale < 100 else 1)]
+    ours = [b["process_s"] for b in warm]
     row = {
         "scale": scale,
         "pages": builds[-1]["pages"],
-        "cold": {"ours_s": sum(builds[0]["timings"][s] for s in STAGES), "total_s": builds[0]["wall"]},
-        "stages_s": {s: summary([b["timings"][s] for b in warm]) for s in [*STAGES, "mkdocs", "swap"]},
-        "stage_peak_mib": {s: max(b["memory_kib"][s] for b in warm) / 1024 for s in [*STAGES, "mkdocs"]},
         "ours_s": summary(ours),
-        "total_s": summary(totals),
+        "ours_cpu_s": summary([b["process_cpu_s"] for b in warm]),
+        "cold_s": builds[0]["process_s"],
+        "cold_cpu_s": builds[0]["process_cpu_s"],
+        "stages_s": {s: summary([b["timings"][s] for b in warm]) for s in [*STAGES, "mkdocs", "search", "swap"]},
+        "stage_peak_mib": {s: max(b["memory_kib"][s] for b in warm) / 1024 for s in [*STAGES, "mkdocs"]},
         "peak_mib": max(b["peak_kib"] for b in builds) / 1024,
-        "floor_s": summary(floors),
-        "ours_share": statistics.median(ours) / statistics.median(totals),
-        "total_over_floor": statistics.median(totals) / statistics.median(floors),
         "output_mib": size(site) / 2**20,
-        "search_index_kib": len(index) / 1024,
-        "search_index_gzip_kib": len(gzip.compress(index, 6, mtime=0)) / 1024,
-        "heaviest_quote": heaviest,
-        "heaviest_quote_first_visit_gzip_kib": visit["page_gzip"] / 1024,
+        "search_bundle_mib": size(site / "pagefind") / 2**20,
         "link_check": {"pages": links.pages, "links": links.links, "broken": len(links.broken)},
     }
+    times = [t for t, _ in stock if isinstance(t, float)]
+    if times:
+        row["stock_s"] = summary(times)
+        row["stock_cpu_s"] = summary([c for t, c in stock if isinstance(t, float)])
+        row["ratio"] = statistics.median(ours) / statistics.median(times)
+        row["cpu_ratio"] = row["ours_cpu_s"]["median"] / row["stock_cpu_s"]["median"]
+    elif stock:
+        row["stock_failed"] = stock[0][0]
+    if zens:
+        row["zensical_s"] = zens[0][0]
+        row["zensical_cpu_s"] = zens[0][1]
+    if weights:
+        paths = kind_paths(site)
+        visits = first_visit(site, list(paths.values()))
+        row["first_visit_kib"] = {k: v["page_gzip"] / 1024 for k, v in zip(paths, visits, strict=True)}
+        row["first_visit_paths"] = paths
+        found = search_transfer(site)
+        row["search_ongei_kib"] = found["gzip"] / 1024  # type: ignore[operator]
+        row["search_ongei_files"] = found["requests"]
     if scale == 1:
         row["preview"] = preview_edit(path)
     return row
@@ -177,50 +197,77 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}{mem}, Python {platform.python_version()}"
 
 
-def table(rows: list[dict]) -> str:
+def speed_table(rows: list[dict]) -> str:
     lines = [
-        "| scale | pages | load | validate | link | render | write | ours (warm) | mkdocs | total (warm) | ours/total | cold total | floor | total/floor | peak MiB | output MiB | search idx (gzip) | quote 1st visit |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| scale | pages | ours (warm) | stock Material | ours/stock | Zensical | ours CPU | stock CPU | CPU ours/stock | ours cold |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]  # fmt: skip
     for r in rows:
-        st = r["stages_s"]
-
-        def cell(name: str, st=st) -> str:
-            s = st[name]
-            return f"{s['median']:.2f} ({s['min']:.2f}–{s['max']:.2f})"
-
+        stock = f"{r['stock_s']['median']:.2f}" if "stock_s" in r else r.get("stock_failed", "not run")
+        ratio = f"**{r['ratio']:.2f}**" if "ratio" in r else "–"
+        zens = r.get("zensical_s", "not run")
+        zens = f"{zens:.2f}" if isinstance(zens, float) else zens
+        stock_cpu = f"{r['stock_cpu_s']['median']:.2f}" if "stock_cpu_s" in r else "–"
+        cpu_ratio = f"{r['cpu_ratio']:.2f}" if "cpu_ratio" in r else "–"
         lines.append(
-            f"| ×{r['scale']} | {r['pages']} | {cell('load')} | {cell('validate')} | {cell('link')} | {cell('render')} "
-            f"| {cell('write')} | {r['ours_s']['median']:.2f} | {cell('mkdocs')} | {r['total_s']['median']:.2f} "
-            f"| {100 * r['ours_share']:.0f}% | {r['cold']['total_s']:.2f} | {r['floor_s']['median']:.2f} "
-            f"| {r['total_over_floor']:.2f} | {r['peak_mib']:.0f} | {r['output_mib']:.1f} "
-            f"| {r['search_index_kib']:.0f} KiB ({r['search_index_gzip_kib']:.0f}) | {r['heaviest_quote_first_visit_gzip_kib']:.0f} KiB |"
+            f"| ×{r['scale']} | {r['pages']} | {r['ours_s']['median']:.2f} ({r['ours_s']['min']:.2f}–{r['ours_s']['max']:.2f}) "
+            f"| {stock} | {ratio} | {zens} | {r['ours_cpu_s']['median']:.2f} | {stock_cpu} | {cpu_ratio} | {r['cold_s']:.2f} |"
         )
     return "\n".join(lines)
 
 
+def stage_table(rows: list[dict]) -> str:
+    names = [*STAGES, "mkdocs", "search", "swap"]
+    lines = ["| scale | " + " | ".join(names) + " | peak MiB | output MiB | search bundle MiB | links (broken) |",
+             "|---|" + "---:|" * (len(names) + 4)]  # fmt: skip
+    for r in rows:
+        cells = " | ".join(f"{r['stages_s'][n]['median']:.2f}" for n in names)
+        links = r["link_check"]
+        lines.append(f"| ×{r['scale']} | {cells} | {r['peak_mib']:.0f} | {r['output_mib']:.1f} "
+                     f"| {r['search_bundle_mib']:.1f} | {links['links']} ({links['broken']}) |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def weight_table(rows: list[dict]) -> str:
+    measured = [r for r in rows if "first_visit_kib" in r]
+    if not measured:
+        return ""
+    kinds = list(measured[0]["first_visit_kib"])
+    lines = ["| scale | " + " | ".join(kinds) + " | search “ONGEI” |", "|---|" + "---:|" * (len(kinds) + 1)]
+    for r in measured:
+        cells = " | ".join(f"{r['first_visit_kib'].get(k, 0):.0f}" for k in kinds)
+        lines.append(f"| ×{r['scale']} | {cells} | {r['search_ongei_kib']:.0f} ({r['search_ongei_files']} files) |")
+    return (
+        "\n".join(lines)
+        + f"\n\nFirst visits in kB gzip (budget {FIRST_VISIT_BUDGET // 1024} kB); the heaviest page of each kind."
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", default="1,4,10,100")
-    parser.add_argument("--runs", default="5,3,3,2", help="builds per scale (the first is cold)")
+    parser.add_argument("--scales", default="1,4,20")
+    parser.add_argument("--runs", default="4,3,2", help="builds per scale (the first is cold)")
+    parser.add_argument("--stock-runs", default="2,2,1", help="stock builds per scale (0: none, e.g. at ×100)")
+    parser.add_argument("--weights", default="1", help="scales whose page weights and search are measured")
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
     runs = [int(r) for r in args.runs.split(",")]
+    stock_runs = [int(r) for r in args.stock_runs.split(",")]
+    weights = {int(s) for s in args.weights.split(",") if s}
     rows = []
-    for scale, n in zip(scales, runs, strict=True):
-        print(f"… ×{scale}: {n} builds", file=sys.stderr, flush=True)
-        rows.append(measure(scale, n))
+    for scale, n, m in zip(scales, runs, stock_runs, strict=True):
+        print(f"… ×{scale}: {n} builds, {m} stock", file=sys.stderr, flush=True)
+        rows.append(measure(scale, n, m, scale in weights))
     today = dt.date.today().isoformat()
     results = {"date": today, "machine": machine(), "rows": rows}
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    text = table(rows)
+    text = "\n\n".join(t for t in (speed_table(rows), stage_table(rows), weight_table(rows)) if t)
     print(text)
     notes = []
     for r in rows:
         notes.append(
-            f"×{r['scale']}: cold ours {r['cold']['ours_s']:.2f} s / total {r['cold']['total_s']:.2f} s; "
-            f"links {r['link_check']['links']} checked, {r['link_check']['broken']} broken; peak RSS by the end of "
-            f"each stage (MiB) {', '.join(f'{k} {v:.0f}' for k, v in r['stage_peak_mib'].items())}"
+            f"×{r['scale']}: peak RSS by the end of each stage (MiB) "
+            f"{', '.join(f'{k} {v:.0f}' for k, v in r['stage_peak_mib'].items())}"
         )
         if "preview" in r:
             p = r["preview"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import resource
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,6 @@ from .bibliography import BIB_FILE
 from .citestyle import citation_style
 from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter, RenderCache
-from .diagram import diagram_assets
 from .errors import ContentError, Problem, Problems
 from .export import data_files
 from .link import Graph, IdIndex, build_graph, index_ids
@@ -27,7 +27,7 @@ from .nav import build_nav
 from .pages import all_pages
 from .render import Page, Renderer
 from .resources import merged_files
-from .search import search_assets
+from .search import index_site
 from .validate import audit, validate
 from .write import (
     BUILD_DIR,
@@ -106,9 +106,6 @@ def render_project(
     with timed(result, "render"):
         renderer = Renderer(graph, formatter, project=corpus.root)
         files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"), author_config.get("site_url"))
-        if corpus.figures:
-            files.update(diagram_assets())
-        files.update(search_assets(corpus.t.search_language))
 
     def pages() -> Iterator[Page]:
         it = all_pages(renderer, {"site_url": author_config.get("site_url")})
@@ -149,5 +146,11 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with timed(result, "mkdocs"):
         new_site = run_mkdocs(build, config)
+    with timed(result, "search"):
+        try:
+            index_site(new_site, corpus.t.search_language)
+        except BaseException:
+            shutil.rmtree(new_site, ignore_errors=True)
+            raise
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)

@@ -6,11 +6,7 @@ the modules that link to them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .kinds import PAGES, url_for
-
-ASSET_ROOT = Path(__file__).resolve().parent.parent  # where `npm ci` puts node_modules/
 
 REFERENCES = PAGES["references"].url
 QUOTES = PAGES["quotes"].url

@@ -19,9 +19,10 @@ from typing import Any
 import yaml
 
 from .errors import BuildError, Problems
-from .i18n import Catalog
+from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
 from .kinds import not_in_nav
 from .load import read_yaml
+from .mkdocs_plugin import add_to as add_plugin
 from .render import Page
 
 BUILD_DIR = ".thesis-site"
@@ -115,11 +116,12 @@ def with_items(existing: list[Any] | None, *items: Any) -> list[Any]:
     return out
 
 
-def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog) -> dict[str, Any]:
+def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog | None = None) -> dict[str, Any]:
     """The configuration MkDocs builds with: the author's settings plus what the tool owns.
 
-    ``thesis.language`` (through its catalog ``t``) sets Material's ``theme.language``,
-    hence ``<html lang>``, and the search language."""
+    ``thesis.language`` (through its catalog ``t``; default: the default language's) sets
+    Material's ``theme.language``, hence ``<html lang>`` and the search box's words."""
+    t = t or catalog(DEFAULT_LANGUAGE)
     config = dict(author)
     theme = dict(config.get("theme") or {})
     theme.setdefault("name", "material")
@@ -129,9 +131,9 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog) -> dict[st
     theme["features"] = with_items(theme.get("features"), "navigation.indexes", "navigation.footer", "navigation.top",
                                    "navigation.prune", "toc.follow")  # fmt: skip
     config["theme"] = theme
-    config["plugins"] = search_plugin(list(config.get("plugins") or ["search"]), t.search_language)
-    config["extra_css"] = with_items(config.get("extra_css"), "assets/thesis.css")
-    config["extra_javascript"] = with_items(config.get("extra_javascript"), "assets/thesis.js")
+    config["plugins"] = without_search(list(config.get("plugins") or []))
+    config["extra_css"] = with_items(config.get("extra_css"), "assets/thesis.css", "assets/search.css")
+    config["extra_javascript"] = with_items(config.get("extra_javascript"), "assets/thesis.js", "assets/search.js")
     extensions = with_items(config.get("markdown_extensions"), "attr_list", "tables")
     extensions.append({"toc": {"permalink": True, "permalink_title": t("common.permalink")}})
     config["markdown_extensions"] = extensions
@@ -148,22 +150,13 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog) -> dict[st
     return config
 
 
-def search_plugin(plugins: list[Any], language: str) -> list[Any]:
-    """Material's search in the thesis's language (accent folding: see ``search.py``)."""
-    out = []
-    found = False
-    for plugin in plugins:
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name != "search":
-            out.append(plugin)
-            continue
-        found = True
-        options = {} if isinstance(plugin, str) else dict(plugin["search"] or {})
-        options.setdefault("lang", language)
-        out.append({"search": options})
-    if not found:
-        out.insert(0, {"search": {"lang": language}})
-    return out
+def without_search(plugins: list[Any]) -> list[Any]:
+    """The author's plugins less Material's search: Pagefind replaces it (see ``search.py``).
+
+    Material's search sends the whole index to every visitor on every first
+    page view; Pagefind's chunked index is fetched only when someone searches.
+    """
+    return [p for p in plugins if (p if isinstance(p, str) else next(iter(p))) not in ("search", "material/search")]
 
 
 class _Collect(logging.Handler):
@@ -193,8 +186,11 @@ def mkdocs_environment() -> Iterator[None]:
                 os.environ.pop(name, None)
 
 
-def run_mkdocs(build: Path, config: dict[str, Any]) -> Path:
-    """Build ``build/docs`` with MkDocs into a fresh ``build/site``; warnings are failures."""
+def run_mkdocs(build: Path, config: dict[str, Any], speedups: bool = True) -> Path:
+    """Build ``build/docs`` with MkDocs into a fresh ``build/site``; warnings are failures.
+
+    ``speedups=False`` builds without the plugin's shortcuts (``mkdocs_plugin.py``): same output, slower.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -206,6 +202,7 @@ def run_mkdocs(build: Path, config: dict[str, Any]) -> Path:
     try:
         with mkdocs_environment():
             cfg = load_config(config_file=str(config_file))
+            add_plugin(cfg, build / "cache" / "jinja", speedups)
             site = Path(tempfile.mkdtemp(prefix="site-", dir=build))
             cfg["site_dir"] = str(site)
             mkdocs_build(cfg)

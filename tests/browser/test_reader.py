@@ -55,15 +55,3 @@ def test_citation_link_lands_on_its_reference(page: Page, base_url: str) -> None
     target = page.locator("#kaufman2003")
     expect(target).to_be_in_viewport()
     expect(target).to_contain_text("Kaufman")
-
-
-def test_search_finds_a_quote_by_a_spanish_word(page: Page, base_url: str) -> None:
-    errors, external = watch(page, base_url)
-    page.goto(base_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    search = page.locator("input.md-search__input")
-    search.press_sequentially("digitalizado", delay=40)
-    results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible(timeout=10_000)
-    expect(page.locator(".md-search-result")).to_contain_text("DMPP5 sobre los aspectos generales")
-    assert errors == [] and external == []

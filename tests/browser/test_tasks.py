@@ -58,44 +58,6 @@ def test_a_matrix_cell_opens_exactly_its_quotes(page: Page, base_url: str) -> No
     expect(target.locator("li a")).to_have_count(count)
 
 
-def test_a_code_network_renders_and_a_node_navigates(page: Page, base_url: str) -> None:
-    errors, external = watch(page, base_url)
-    page.goto(base_url + "figuras/fig-02/")
-    svg = page.locator("pre.ts-mermaid svg")
-    expect(svg).to_be_visible(timeout=15_000)
-    node = svg.locator("a").filter(has_text="cita dmpp5-01").first
-    node.click()
-    expect(page).to_have_url(re.compile(r"/citas/dmpp5-01/$"))
-    assert errors == [] and external == []
-
-
-def test_mermaid_is_loaded_only_on_diagram_pages(page: Page, base_url: str) -> None:
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
-    page.goto(base_url + "citas/dmpp5-01/")
-    page.wait_for_load_state("networkidle")
-    assert not any("mermaid" in url for url in requested)
-
-
-def test_search_ongei_finds_strategies_and_quotes(page: Page, base_url: str) -> None:
-    page.goto(base_url)
-    page.locator(".md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("ONGEI", delay=40)
-    results = page.locator(".md-search-result")
-    expect(results.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
-    expect(results).to_contain_text("DMPP5 sobre el proceso de implementación")
-    expect(results).to_contain_text("estrategias")
-
-
-def test_search_folds_accents(page: Page, base_url: str) -> None:
-    page.goto(base_url)
-    page.locator(".md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("informacion", delay=40)
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
-    results = page.locator(".md-search-result")
-    expect(results).to_contain_text("información")  # typed without the accent, found with it
-
-
 def test_glossary_tooltip_on_keyboard_focus(page: Page, base_url: str) -> None:
     page.goto(base_url + "secciones/conceptualizando-ge/")
     abbr = page.locator("abbr[title]").first
