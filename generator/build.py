@@ -102,10 +102,11 @@ def render_project(
         style = citation_style(corpus.thesis.citation_style if corpus.thesis else "apa7", corpus.t)
         language = corpus.thesis.language if corpus.thesis else "es"
         formatter = CitationFormatter(corpus.references, cache, language, style)
-        formatter.prepare(graph.citations)  # every citation and the reference list, in one pandoc call at most
+        formatter.prepare(graph.citations)  # every citation and the reference list, in a few pandoc calls
     with timed(result, "render"):
         renderer = Renderer(graph, formatter, project=corpus.root)
-        files = data_files(graph, (corpus.root / BIB_FILE).read_text(encoding="utf-8"), author_config.get("site_url"))
+        bib_text = (corpus.root / BIB_FILE).read_bytes().decode("utf-8", errors="replace")
+        files = data_files(graph, bib_text, author_config.get("site_url"))
 
     def pages() -> Iterator[Page]:
         it = all_pages(renderer, {"site_url": author_config.get("site_url")})
