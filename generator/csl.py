@@ -201,6 +201,18 @@ def signature(cite: Cite) -> list[Any]:
     return [cite.narrative, [[i.key, i.prefix, i.suffix, i.locator, i.suppress_author] for i in cite.items]]
 
 
+BARE_NAME_COMMA_RE = re.compile(r"(?<=[^\W\d_]), (y|e|and|&amp;) ")
+
+
+def bare_name_commas(entry: str) -> str:
+    """No comma before the last author's conjunction when the name before it has no initials.
+
+    APA writes "Family, G., y Family, G."; the thesis gives surnames only, and the
+    style's comma (there to follow the initials) would print "Albornoz, y Rivero".
+    """
+    return BARE_NAME_COMMA_RE.sub(r" \1 ", entry)
+
+
 def safe_links(fragment: str) -> str:
     """Keep links to http(s)/ftp/mailto only; any other link (javascript:…) becomes its text."""
 
@@ -447,7 +459,7 @@ class CitationFormatter:
         for group in self._members:
             self.cache.used.add(digest("entries", self._group_digest[group]))
         order = sorted(self.references.values(), key=sort_key)
-        return [(ref.key, self._entries.get(ref.key, "")) for ref in order]
+        return [(ref.key, bare_name_commas(self._entries.get(ref.key, ""))) for ref in order]
 
     # -- single works outside the bibliography (thesis, quotes) ----------------------
 

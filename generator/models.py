@@ -191,6 +191,11 @@ class Item(Record):
     stated_count: int | None = Field(
         default=None, description="How many sub-items the thesis announces ('cuatro modelos'); the audit compares."
     )
+    editorial: list[str] = Field(
+        default_factory=list,
+        description="Fields of this record written by the editors, not printed by the thesis ('title' when the thesis prints no such label); "
+        "the site marks them as editorial.",
+    )
 
 
 class ItemList(Record):
@@ -203,6 +208,9 @@ class ItemList(Record):
         default=None, description="How many items the thesis announces ('ocho perspectivas'); the audit compares."
     )
     items: list[Item] = Field(description="The items, in the thesis's order.")
+    columns: list[str] = Field(
+        default_factory=list, description="Header row, verbatim, when the thesis prints the list as a table."
+    )
 
 
 class Excerpt(Record):
@@ -276,6 +284,11 @@ class Category(Record):
     )
     quotes: list[str] = Field(default_factory=list, description="Ids of quotes the thesis files here.")
     children: list[Category] = Field(default_factory=list, description="Sub-categories.")
+    editorial: list[str] = Field(
+        default_factory=list,
+        description="Fields of this record written by the editors, not printed by the thesis ('name'; 'children' when the grouping under this category is editorial); "
+        "the site marks them as editorial.",
+    )
 
 
 class Finding(Record):
@@ -298,6 +311,15 @@ class Finding(Record):
     )
     figures: list[str] = Field(default_factory=list, description="Ids of related figures.")
     section: str | None = Field(default=None, description="Id of the results section discussing it.")
+    former_anchors: list[str] = Field(
+        default_factory=list,
+        description="Anchors the page heading had under an earlier title (published links keep resolving).",
+    )
+    editorial: list[str] = Field(
+        default_factory=list,
+        description="Fields of this record written by the editors, not printed by the thesis ('title' for a short name, 'theory' for links chosen by the editors); "
+        "the site marks them as editorial.",
+    )
 
 
 class Antecedent(Record):
@@ -323,7 +345,9 @@ class GlossaryEntry(Record):
     """An acronym and its expansion."""
 
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", description="The acronym as written (TIC).")
-    expansion: str = Field(description="Expansion of the acronym.")
+    expansion: str | None = Field(
+        default=None, description="Expansion of the acronym; null when nothing in the thesis supports one."
+    )
     from_thesis: bool = Field(description="True when the thesis itself expands it; false for a public expansion.")
     note: str | None = Field(default=None, description="Where or how the thesis uses it.")
 

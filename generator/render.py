@@ -28,6 +28,12 @@ TAG_RE = re.compile(r"<[^>]+>")
 LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
 
 
+def editorial_label(graph: Graph, id_: str) -> bool:
+    """Whether the label of a record is a title its data marks as editorial (finding and item titles)."""
+    record = graph.records.get(id_)
+    return "title" in getattr(record, "editorial", ()) and bool(getattr(record, "title", None))
+
+
 @dataclass(frozen=True)
 class Page:
     """One generated Markdown page."""
@@ -92,6 +98,7 @@ class Renderer:
         self.acronyms = {
             g.id: g.expansion if g.from_thesis else t("common.acronym_public", expansion=g.expansion)
             for g in graph.corpus.glossary
+            if g.expansion
         }
         names = sorted(self.acronyms, key=len, reverse=True)
         self.acronym_re = (
@@ -133,6 +140,10 @@ class Renderer:
             return urls.relative(page_url, url)
 
         def link(id_: str, label: str | None = None) -> Markup:
+            if label is None and editorial_label(self.graph, id_):
+                return Markup('<a class="ts-ed-title" href="{}" title="{}">{}</a>').format(
+                    href(self.graph.url(id_)), self.t("editorial.title_hint"), self.graph.label(id_)
+                )
             return Markup('<a href="{}">{}</a>').format(href(self.graph.url(id_)), label or self.graph.label(id_))
 
         def prose(text: str) -> Markup:

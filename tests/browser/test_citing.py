@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -18,24 +18,28 @@ def quote_pages(site_root: Path) -> list[str]:
     return sorted(p.parent.name for p in (site_root / "citas").glob("*/index.html"))
 
 
+READ_BACK = """async target => {
+  const button = document.querySelector(`button.ts-copy[data-copy="${target}"]`);
+  const status = button.nextElementSibling;
+  for (let i = 0; i < 100 && !status.textContent.includes("Copiado"); i++) await new Promise(r => setTimeout(r, 30));
+  const box = document.getElementById(target);
+  const source = box.hasAttribute("data-copy-source") ? box : box.querySelector("[data-copy-source]");
+  return {shown: source.innerText.trim(), copied: await navigator.clipboard.readText(),
+          status: status.textContent, live: status.getAttribute("aria-live"), visible: status.offsetParent !== null};
+}"""
+
+
 def copy_and_read_back(page: Page, target: str) -> tuple[str, str]:
     """Click the copy button of a block; return (text the block shows, text on the clipboard)."""
-    page.evaluate("navigator.clipboard.writeText('')")
-    button = page.locator(f'button.ts-copy[data-copy="{target}"]')
-    button.click()
-    status = button.locator("xpath=following-sibling::*[1]")
-    expect(status).to_contain_text("Copiado")
-    assert status.get_attribute("aria-live") == "polite"
-    box = page.locator(f"#{target}")
-    shown = box.evaluate(
-        "b => (b.hasAttribute('data-copy-source') ? b : b.querySelector('[data-copy-source]')).innerText.trim()"
-    )
-    return shown, page.evaluate("navigator.clipboard.readText()")
+    page.locator(f'button.ts-copy[data-copy="{target}"]').click()
+    got = page.evaluate(READ_BACK, target)
+    assert "Copiado" in got["status"] and got["live"] == "polite" and got["visible"], (target, got["status"])
+    return got["shown"], got["copied"]
 
 
 def test_every_copy_button_copies_what_it_shows(page: Page, base_url: str, site_root: Path) -> None:
     for path in ["", *(f"citas/{q}/" for q in quote_pages(site_root))]:
-        page.goto(base_url + path)
+        page.goto(base_url + path, wait_until="domcontentloaded")  # thesis.js runs before this event
         targets = list(BUTTONS) + (["enlace-permanente"] if path else [])
         assert page.locator("button.ts-copy").count() == len(targets), path
         for target in targets:
@@ -75,3 +79,20 @@ def test_home_cites_the_thesis_without_asserting_its_kind(site_root: Path) -> No
     )
     assert re.search(r'id="cita-apa-texto"[^>]*>\(\[Motivaciones y estrategias…\], s\.f\.\)</p>', html)
     assert "TY  - GEN" in html and "@misc{tesis," in html and "&#34;type&#34;: &#34;document&#34;" in html
+
+
+def test_no_visible_glitches(site_root: Path) -> None:
+    """'1 citas' and a comma before "y" after a bare surname ("Albornoz, y Rivero") are gone everywhere."""
+    for path in site_root.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b1 citas\b", html), path
+        assert not re.search(r"[^\W\d_], y [A-ZÁÉÍÓÚ][a-záéíóúñ]+\. \(", html), path
+
+
+def test_editorial_titles_are_marked_and_explained(site_root: Path) -> None:
+    finding = (site_root / "hallazgos" / "motivacion-1" / "index.html").read_text(encoding="utf-8")
+    assert 'class="ts-ed"' in finding and "notas/#capa-editorial" in finding
+    home = (site_root / "index.html").read_text(encoding="utf-8")
+    assert 'class="ts-ed-title"' in home
+    notes = (site_root / "notas" / "index.html").read_text(encoding="utf-8")
+    assert 'id="capa-editorial"' in notes and "Todo lo que muestra procede" not in notes

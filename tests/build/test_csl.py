@@ -184,3 +184,10 @@ def formatter_en(tmp_path: Path) -> CitationFormatter:
     sub.mkdir()
     (sub / "bibliography.bib").write_text(BIB, encoding="utf-8")
     return CitationFormatter(load_bibliography(sub, Problems(), "en"), language="en")
+
+
+def test_no_comma_before_the_conjunction_of_names_without_initials() -> None:
+    from generator.csl import bare_name_commas
+
+    assert bare_name_commas("Albornoz, y Rivero. (2007).") == "Albornoz y Rivero. (2007)."
+    assert bare_name_commas("Smith, J., &amp; Jones, K. (2001).") == "Smith, J., &amp; Jones, K. (2001)."

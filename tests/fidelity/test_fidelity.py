@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.citations import Cite, parse
+from generator.citations import Cite, cited_keys, parse
 from generator.corpus import Corpus, load_corpus
 from generator.errors import Problems
 from generator.link import iter_ids, text_fields, walk_items
@@ -163,3 +163,97 @@ def test_roles_and_thesis_expansions_are_verbatim() -> None:
     c = corpus()
     assert [i.id for i in c.informants if normalise(i.role) not in seed()] == []
     assert [g.id for g in c.glossary if g.from_thesis and normalise(g.expansion) not in seed()] == []
+
+
+# ---- corrections of the fidelity audit (issue 10): each check is generic, the seed decides
+
+SECONDARY = re.compile(r"como se citó en|citado en")
+
+
+def bare(text: str) -> str:
+    """Words only: brackets and commas are the citation style's, the words are the thesis's."""
+    return " ".join(re.sub(r"[(),\[\]]", " ", text).split())
+
+
+@cache
+def renderer():  # type: ignore[no-untyped-def]
+    from generator.csl import CitationFormatter
+    from generator.link import build_graph
+    from generator.render import Renderer
+
+    c = corpus()
+    graph = build_graph(c)
+    fmt = CitationFormatter(c.references, None, c.thesis.language if c.thesis else "es")
+    fmt.prepare(graph.citations)
+    return Renderer(graph, fmt, project=REPO)
+
+
+def test_secondary_citations_render_with_the_seeds_words() -> None:
+    """Every "como se citó en" / "citado en" of the seed renders with those words, names and years, no s.f."""
+    from generator.render import plain
+
+    r = renderer()
+    urls = {i: u for i, _k, u, _l, _r, _s in iter_ids(corpus())}
+    rendered = []
+    for tf in text_fields(corpus(), urls):
+        if tf.page.kind == "section" and SECONDARY.search(tf.text):
+            words = bare(plain(r.prose(tf.text, ""))).split()
+            for n, word in enumerate(words):
+                if word in ("como", "citado") and SECONDARY.match(" ".join(words[n : n + 4])):
+                    rendered.append(" ".join(words[max(0, n - 3) : n + 8]))
+    assert len(rendered) == len(SECONDARY.findall(seed())) == 5
+    seed_words = bare(seed())
+    assert [w for w in rendered if w not in seed_words] == []
+    assert not [w for w in rendered if "s.f." in w]
+
+
+def test_every_reference_is_cited_and_in_the_inventory() -> None:
+    """bibliography.bib holds exactly the works the text cites (docs/citation-inventory.tsv lists them)."""
+    c = corpus()
+    cited = {
+        key for tf in text_fields(c, {i: u for i, _k, u, _l, _r, _s in iter_ids(c)}) for key in cited_keys(tf.text)
+    }
+    cited |= {a.cite for a in c.antecedents}
+    assert set(c.references) - cited == set()
+    inventory = (REPO / "docs" / "citation-inventory.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert {row.split("\t")[0] for row in inventory if row} == set(c.references)
+
+
+def test_finding_titles_are_the_seeds_words_and_marked_editorial() -> None:
+    for f in corpus().findings:
+        assert normalise(f.title).casefold() in seed().casefold(), f.id
+        assert {"title", "theory"} <= set(f.editorial), f.id
+
+
+def test_item_labels_the_thesis_does_not_print_are_marked_editorial() -> None:
+    for s, _, _ in corpus().all_sections():
+        for b in s.blocks:
+            for item in walk_items(b.list.items) if b.list else []:
+                if item.title and not (item.text or "").startswith(item.title):
+                    assert "title" in item.editorial, item.id
+
+
+def test_glossary_expansions_from_the_thesis_are_developed_there() -> None:
+    """from_thesis: the seed prints the expansion and, shortly after, the acronym in brackets."""
+    for g in corpus().glossary:
+        if g.from_thesis:
+            pattern = re.escape(normalise(g.expansion)) + r"[^.]{0,60}?\([^)]*" + re.escape(g.id)
+            assert re.search(pattern, seed(), re.I), g.id
+
+
+def test_quoted_words_of_the_editorial_notes_are_in_the_seed() -> None:
+    """Every “quoted” phrase of a contradiction is the seed's (pieces around … separately)."""
+    for d in corpus().thesis.discrepancies:  # type: ignore[union-attr]
+        for quoted in re.findall(r"“([^”]+)”", d.description):
+            for piece in quoted.split("…"):
+                assert normalise(piece).casefold() in seed().casefold(), (d.description[:40], piece)
+
+
+def test_table_1_header_and_annex_2_heading() -> None:
+    c = corpus()
+    table = next(
+        b.list for s, _, _ in c.all_sections() for b in s.blocks if b.list and b.list.id == "tabla-1-informantes"
+    )
+    assert normalise(" ".join(table.columns)) in seed()
+    annex = next(s for s, _, _ in c.all_sections() if s.id == "anexo-2")
+    assert normalise(annex.title) in seed()
