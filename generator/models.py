@@ -193,7 +193,7 @@ class Item(Record):
     )
     editorial: list[str] = Field(
         default_factory=list,
-        description="Fields of this record written by the editors, not printed by the thesis ('title' when the thesis prints no such label); "
+        description="Fields of this record written by the editors, not printed by the thesis ('title' when the thesis prints no such label, 'links' for related links chosen by the editors); "
         "the site marks them as editorial.",
     )
 

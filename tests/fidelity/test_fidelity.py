@@ -257,3 +257,11 @@ def test_table_1_header_and_annex_2_heading() -> None:
     assert normalise(" ".join(table.columns)) in seed()
     annex = next(s for s, _, _ in c.all_sections() if s.id == "anexo-2")
     assert normalise(annex.title) in seed()
+
+
+def test_links_the_editors_chose_are_marked_editorial() -> None:
+    c = corpus()
+    for s, _, _ in c.all_sections():
+        for b in s.blocks:
+            for item in walk_items(b.list.items) if b.list else []:
+                assert not item.links or "links" in item.editorial, item.id
