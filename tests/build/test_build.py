@@ -86,7 +86,7 @@ def test_citation_links_to_its_reference_with_full_reference_as_title(minimal_si
         in html
     )
     assert "(Naser y Concha, 2011</a>; " in html.replace(
-        '<a class="cite" href="../../referencias/#naser2011" title="Naser, y Concha. (2011)." data-ref="Naser, y Concha. (2011).">',
+        '<a class="cite" href="../../referencias/#naser2011" title="Naser y Concha. (2011)." data-ref="Naser y Concha. (2011).">',
         "(",
     )
     assert "Robledo, s.f." in html

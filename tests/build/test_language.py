@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +17,7 @@ ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "content", "data-copi
 
 
 class VisibleText(HTMLParser):
-    """Text a reader sees or hears: text nodes and labelling attributes, not code, data file names or ids."""
+    """Text a reader sees or hears: text nodes and labelling attributes, not code, URLs, data file names or ids."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -26,7 +27,8 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
         self.parts += [v for k, v in attrs if k in ATTRIBUTES and v]
-        if tag in SKIPPED or (tag == "a" and "download" in names):
+        shows_url = tag == "a" and ("download" in names or "ts-permalink-abs" in (names.get("class") or ""))
+        if tag in SKIPPED or shows_url:  # a file name or a permalink shown as its URL is not UI text
             self.stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -80,9 +82,8 @@ def test_english_site_is_english(english: Path) -> None:
     site = english / "site"
     config = yaml.safe_load((english / ".thesis-site" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["language"] == "en"
-    assert {"search": {"lang": "en"}} in config["plugins"] or any(
-        isinstance(p, dict) and p.get("search", {}).get("lang") == "en" for p in config["plugins"]
-    )
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en"]  # the search index is English
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in home
     intro = (site / "secciones" / "introduction" / "index.html").read_text(encoding="utf-8")
