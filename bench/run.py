@@ -127,8 +127,8 @@ def preview_edit(path: Path) -> dict:
         proc.terminate()
         output = proc.communicate(timeout=10)[0]
     changed = [int(m) for m in re.findall(r"\((\d+) files changed\)", output)]
-    # changed[0] is the initial build; changed[1] the rebuild caused by the edit
-    return {"seconds_to_updated_page": latency, "markdown_files_rewritten": changed[1] if len(changed) > 1 else None}
+    # the last rebuild is the one the edit caused
+    return {"seconds_to_updated_page": latency, "markdown_files_rewritten": changed[-1] if changed else None}
 
 
 def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:

@@ -10,7 +10,7 @@ import gc
 import resource
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ from .nav import build_nav
 from .pages import all_pages
 from .render import Page, Renderer
 from .resources import merged_files
-from .search import index_site
+from .search import BUNDLE, index_site
 from .validate import audit, validate
 from .write import (
     BUILD_DIR,
@@ -55,6 +55,8 @@ class Result:
     memory: dict[str, int] = field(default_factory=dict)  # peak RSS (KiB) reached by the end of each stage
     pages: int = 0
     written: list[str] = field(default_factory=list)
+    # With defer_search: re-indexes the swapped-in site (the live preview runs it after the page is served).
+    pending_search: Callable[[], None] | None = None
 
 
 @contextmanager
@@ -122,19 +124,25 @@ def render_project(
     return graph, pages(), files
 
 
-def build_project(root: Path, strict: bool = False) -> Result:
-    """Build ``root/site`` from ``root/content`` and ``root/bibliography.bib``."""
+def build_project(root: Path, strict: bool = False, defer_search: bool = False) -> Result:
+    """Build ``root/site`` from ``root/content`` and ``root/bibliography.bib``.
+
+    ``defer_search`` (the live preview): the new site keeps the previous search index and
+    ``result.pending_search`` rebuilds it, so an edit shows before Pagefind has re-read every page.
+    """
     result = Result()
     corpus, author_config = check_project(root, strict, result)
     gc.freeze()  # the corpus lives for the whole build: keep the collector from re-scanning it
     try:
-        _write_and_build(root, corpus, author_config, result)
+        _write_and_build(root, corpus, author_config, result, defer_search)
     finally:
         gc.unfreeze()  # a live preview builds many times in one process
     return result
 
 
-def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], result: Result) -> None:
+def _write_and_build(
+    root: Path, corpus: Corpus, author_config: dict[str, Any], result: Result, defer_search: bool = False
+) -> None:
     graph, pages, files = render_project(corpus, author_config, result)
     build = root / BUILD_DIR
     start = time.perf_counter()
@@ -147,9 +155,15 @@ def _write_and_build(root: Path, corpus: Corpus, author_config: dict[str, Any], 
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with timed(result, "mkdocs"):
         new_site = run_mkdocs(build, config)
+    language = corpus.t.search_language  # the catalog of thesis.language says which language to index
+    previous = root / SITE_DIR / BUNDLE
     with timed(result, "search"):
         try:
-            index_site(new_site, corpus.t.search_language)
+            if defer_search and previous.is_dir():
+                shutil.copytree(previous, new_site / BUNDLE)
+                result.pending_search = lambda: index_site(root / SITE_DIR, language)
+            else:
+                index_site(new_site, language)
         except BaseException:
             shutil.rmtree(new_site, ignore_errors=True)
             raise

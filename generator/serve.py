@@ -44,7 +44,7 @@ def rebuild(root: Path, state: State) -> None:
     """Build once and report like the CLI does."""
     start = time.perf_counter()
     try:
-        result = build_project(root)
+        result = build_project(root, defer_search=True)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -59,6 +59,11 @@ def rebuild(root: Path, state: State) -> None:
         f"rebuilt {result.pages} pages in {time.perf_counter() - start:.2f}s ({len(result.written)} files changed)",
         flush=True,
     )
+    if result.pending_search is not None:  # the edited page is served already; the search index follows
+        try:
+            result.pending_search()
+        except BuildError as exc:
+            print(f"search index not updated: {exc}", file=sys.stderr, flush=True)
 
 
 def is_source(root: Path, path: Path) -> bool:

@@ -186,6 +186,23 @@ def formatter_en(tmp_path: Path) -> CitationFormatter:
     return CitationFormatter(load_bibliography(sub, Problems(), "en"), language="en")
 
 
+def test_chunked_batches_give_the_same_output_as_one_call(tmp_path: Path) -> None:
+    from generator.citations import parse
+
+    text = (
+        "[@zurcher2000; @alvarez2000] @bufacchi2009a [@bufacchi2009b, p. 5] [@martinezA; @doi1998] @Martinez/F @ed2001"
+    )
+    cites = [seg for seg in parse(text) if not isinstance(seg, str)]
+    whole = real(tmp_path)
+    whole.prepare(cites)
+    small = real(tmp_path)
+    small.CHUNK = 1  # every unit in its own call
+    small.prepare(cites)
+    assert whole.calls == 1 and small.calls > 3
+    assert [small.citation(c) for c in cites] == [whole.citation(c) for c in cites]
+    assert small.bibliography() == whole.bibliography()
+
+
 def test_no_comma_before_the_conjunction_of_names_without_initials() -> None:
     from generator.csl import bare_name_commas
 
