@@ -25,6 +25,7 @@ from .export import data_files
 from .link import Graph, IdIndex, build_graph, index_ids
 from .nav import build_nav
 from .pages import all_pages
+from .reading_path import skipped_files
 from .render import Page, Renderer
 from .resources import merged_files
 from .search import BUNDLE, index_site
@@ -111,7 +112,9 @@ def render_project(
         files = data_files(graph, bib_text, author_config.get("site_url"))
 
     def pages() -> Iterator[Page]:
-        it = all_pages(renderer, {"site_url": author_config.get("site_url")})
+        it = all_pages(
+            renderer, {"site_url": author_config.get("site_url"), "site_name": author_config.get("site_name")}
+        )
         while True:
             with timed(result, "render"):
                 page = next(it, None)
@@ -149,7 +152,7 @@ def _write_and_build(
     render_before = result.timings["render"]
     result.written = write_docs(build / "docs", pages, files, merged_files(root, "assets"))
     write_theme(build / THEME_DIR, merged_files(root, "theme"))
-    config = mkdocs_config(author_config, build_nav(graph), corpus.t)
+    config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph), corpus.t)
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -167,6 +167,8 @@ def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
     for finding in corpus.findings:
         page = Use(urls[finding.id], finding.title, "finding", finding.id)
         yield TextField(finding.statement, page, finding, "statement")
+        if finding.summary:
+            yield TextField(finding.summary, page, finding, "summary")
         for text in finding.interpretation:
             yield TextField(text, page, finding, "interpretation")
     for ant in corpus.antecedents:

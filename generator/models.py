@@ -113,6 +113,14 @@ class Discrepancy(Record):
     links: list[str] = Field(default_factory=list, description="Ids of the sections, items or records involved.")
 
 
+class Lead(Record):
+    """A sentence of the thesis, verbatim, that opens one family of findings in the home page's answer."""
+
+    kind: str = Field(description="The family of findings it opens (a finding kind, e.g. 'impacto').")
+    text: str = Field(description="The sentence (or its verbatim part, with an ellipsis), [@key] citations allowed.")
+    source: str = Field(description="Where the thesis says it, as a reader would look for it ('Resumen').")
+
+
 class Thesis(Record):
     """Metadata of the whole thesis (content/thesis.yml)."""
 
@@ -133,6 +141,10 @@ class Thesis(Record):
     question: str = Field(description="The research question as the home page states it.")
     abstract_es: Abstract | None = Field(default=None, description="Resumen (Spanish abstract).")
     abstract_en: Abstract | None = Field(default=None, description="English abstract.")
+    leads: list[Lead] = Field(
+        default_factory=list,
+        description="Verbatim sentences shown before a family of findings on the home page (e.g. the impact's verdict).",
+    )
     notes: list[str] = Field(default_factory=list, description="Editorial notes about how the data was made.")
     references_note: str | None = Field(
         default=None,
@@ -206,6 +218,10 @@ class ItemList(Record):
     ordered: bool = Field(default=True, description="Whether the thesis numbers the items.")
     stated_count: int | None = Field(
         default=None, description="How many items the thesis announces ('ocho perspectivas'); the audit compares."
+    )
+    headings: bool = Field(
+        default=False,
+        description="Show each item as a heading (in the page's table of contents, with its id as anchor), not a list entry.",
     )
     items: list[Item] = Field(description="The items, in the thesis's order.")
     columns: list[str] = Field(
@@ -299,6 +315,10 @@ class Finding(Record):
     number: int | None = Field(default=None, description="Position within its family.")
     title: str = Field(description="Short name of the finding.")
     statement: str = Field(description="The finding as the thesis states it.")
+    summary: str | None = Field(
+        default=None,
+        description="One sentence of the statement, verbatim, for the home page's answer (default: the statement).",
+    )
     interpretation: list[str] = Field(
         default_factory=list, description="Interpretive paragraphs, with [@key] citations."
     )

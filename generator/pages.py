@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from markdown.extensions.toc import slugify
+
 from .citable import cite_quote, cite_thesis, quote_meta
 from .diagram import figure_diagram
 from .kinds import PAGES, page_exists
@@ -33,7 +35,8 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     site_url = extra.get("site_url")
     assert c.thesis is not None
     informants = {i.id: i for i in c.informants}
-    yield r.page("home", "", cite=cite_thesis(r.fmt, c.thesis, site_url))
+    yield r.page("home", "", cite=cite_thesis(r.fmt, c.thesis, site_url), site_name=extra.get("site_name"),
+                 title_anchor=slugify(c.thesis.title, "-"))  # fmt: skip
     sections = list(c.all_sections())
     for index, (sec, depth, parent) in enumerate(sections):
         prev_sec = sections[index - 1][0] if index > 0 else None

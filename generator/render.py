@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import kinds, urls
+from . import kinds, notes, urls
 from .citations import Cite, parse
 from .csl import CitationFormatter
-from .link import Graph
+from .link import Graph, Use
 from .resources import template_dirs
 from .views import families, join_and, scopes
 
@@ -85,6 +86,17 @@ def front_matter(**meta: Any) -> Markup:
     return Markup("\n".join(lines) + "\n")
 
 
+def cite_anchor(key: str, n: int = 1) -> str:
+    """Id of the n-th citation of a work on a page: 'ref-KEY', 'ref-KEY-2'... ("Citado en" links to the first)."""
+    return f"ref-{key}" if n == 1 else f"ref-{key}-{n}"
+
+
+def plural(count: int, one: str, other: str, bare: bool = False) -> str:
+    """'1 cita' / '2 citas': the count and the word in the right number (only the word when ``bare``)."""
+    word = one if count == 1 else other
+    return word if bare else f"{count} {word}"
+
+
 class Renderer:
     """Renders every page of a linked corpus."""
 
@@ -128,6 +140,11 @@ class Renderer:
             families=families(graph.corpus),
             scopes=scopes(graph.corpus),
             join_and=join_and,
+            plural=plural,
+            notes_in=lambda sec: notes.section_places(graph.corpus, sec),
+            notes_naming=lambda id_: notes.naming(graph.corpus, id_),
+            notes_end=notes.END,
+            n_quotes=lambda count: t("common.quotes", n=count),
         )
 
     # -- helpers exposed to templates (bound to the page being rendered) ---------
@@ -146,19 +163,51 @@ class Renderer:
                 )
             return Markup('<a href="{}">{}</a>').format(href(self.graph.url(id_)), label or self.graph.label(id_))
 
+        cited: dict[str, int] = defaultdict(int)  # citations of each work so far on this page
+
         def prose(text: str) -> Markup:
-            return self.prose(text, page_url)
+            return self.prose(text, page_url, cited)
 
         def url_for(kind: str, **fields: str) -> str:
             return urls.relative(page_url, kinds.url_for(kind, **fields))
 
-        return {"href": href, "link": link, "prose": prose, "page_url": page_url, "url_for": url_for}
+        def text_of(text: str) -> str:
+            """Plain text of prose, for descriptions and labels (its citations get no anchor)."""
+            return plain(self.prose(text, page_url))
 
-    def cite_link(self, key: str, text: str, page_url: str) -> Markup:
-        """One cited work as a link to its reference; the full reference shows on hover and on focus."""
+        def cited_at(use: Use, key: str) -> str:
+            """Where a page cites a work: the first citation's anchor, or the record's own anchor."""
+            url = use.url if "#" in use.url else f"{use.url}#{cite_anchor(key)}"
+            return urls.relative(page_url, url)
+
+        return {"url_for": url_for, "href": href, "link": link, "prose": prose, "text_of": text_of, "cited_at": cited_at,
+                "page_url": page_url}  # fmt: skip
+
+    def preview(self, key: str) -> str:
+        """What a citation's preview says: the full reference, or what the thesis leaves out of it.
+
+        An entry without a title would only repeat the link text ("Chiavenato. (2009)."),
+        so the preview also says that the thesis gives nothing more, and what is missing.
+        """
+        ref = self.graph.corpus.references.get(key)
         full = self.reference_text.get(key, key)
-        return Markup('<a class="cite" href="{}" title="{}" data-ref="{}">{}</a>').format(
-            urls.relative(page_url, urls.reference(key)), full, full, Markup(text)
+        if ref is None or "title" not in ref.missing:
+            return full
+        t = self.t
+        gap = lambda name: t(f"gaps.{name}") if f"gaps.{name}" in t.messages else name  # noqa: E731
+        given = f" {t('quotes.and')} ".join(gap(name) for name in ("author", "year") if name not in ref.missing)
+        missing = ", ".join(gap(name) for name in ref.missing)
+        return t("references.incomplete_preview", full=full, given=given or t("references.only_cite"), missing=missing)
+
+    def cite_link(self, key: str, text: str, page_url: str, cited: dict[str, int] | None = None) -> Markup:
+        """One cited work as a link to its reference; the full reference shows on hover and on focus."""
+        full = self.preview(key)
+        anchor = Markup("")
+        if cited is not None:
+            cited[key] += 1
+            anchor = Markup(' id="{}"').format(cite_anchor(key, cited[key]))
+        return Markup('<a class="cite"{} href="{}" title="{}" data-ref="{}">{}</a>').format(
+            anchor, urls.relative(page_url, urls.reference(key)), full, full, Markup(text)
         )
 
     def abbreviate(self, text: str, seen: set[str]) -> Markup:
@@ -176,21 +225,21 @@ class Renderer:
         out.append(escape(text[pos:]))
         return Markup("").join(out)
 
-    def render_cite(self, cite: Cite, page_url: str) -> Markup:
+    def render_cite(self, cite: Cite, page_url: str, cited: dict[str, int] | None = None) -> Markup:
         """A parsed citation as linked HTML (the processor's escaped HTML; each work linked to its entry)."""
         pieces = [
-            self.cite_link(key, html_, page_url) if key is not None else Markup(html_)
+            self.cite_link(key, html_, page_url, cited) if key is not None else Markup(html_)
             for key, html_ in self.fmt.citation(cite)
         ]
         joined = Markup("").join(pieces)
         return joined if cite.narrative else Markup('<span class="citation">{}</span>').format(joined)
 
-    def prose(self, text: str, page_url: str) -> Markup:
-        """Text with citations rendered and linked; everything else escaped."""
+    def prose(self, text: str, page_url: str, cited: dict[str, int] | None = None) -> Markup:
+        """Text with citations rendered and linked (anchored when ``cited`` counts them); the rest escaped."""
         out = []
         seen: set[str] = set()
         for seg in parse(text):
-            out.append(self.render_cite(seg, page_url) if isinstance(seg, Cite) else self.abbreviate(seg, seen))
+            out.append(self.render_cite(seg, page_url, cited) if isinstance(seg, Cite) else self.abbreviate(seg, seen))
         return Markup("").join(out)
 
     def page(self, template: str, url: str, **context: Any) -> Page:

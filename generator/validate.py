@@ -188,6 +188,10 @@ class Validator:
             for d in self.corpus.thesis.discrepancies:
                 for target in d.links:
                     self.ref(d, "links", target, "link target", *ANY_KIND)
+            kinds = sorted({f.kind for f in self.corpus.findings})
+            for lead in self.corpus.thesis.leads:
+                if lead.kind not in kinds:
+                    self.err(lead, f"unknown finding kind '{lead.kind}' {known(kinds, lead.kind)}", "kind")
         for fig in self.corpus.figures:
             if fig.category:
                 self.ref(fig, "category", fig.category, "category", "category")

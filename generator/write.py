@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from . import reading_path
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
 from .kinds import not_in_nav
@@ -116,7 +117,9 @@ def with_items(existing: list[Any] | None, *items: Any) -> list[Any]:
     return out
 
 
-def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog | None = None) -> dict[str, Any]:
+def mkdocs_config(
+    author: dict[str, Any], nav: list[Any], skip: list[str] | None = None, t: Catalog | None = None
+) -> dict[str, Any]:
     """The configuration MkDocs builds with: the author's settings plus what the tool owns.
 
     ``thesis.language`` (through its catalog ``t``; default: the default language's) sets
@@ -130,6 +133,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog | None = No
     theme["custom_dir"] = THEME_DIR  # relative to the generated mkdocs.yml: no machine path in any output
     theme["features"] = with_items(theme.get("features"), "navigation.indexes", "navigation.footer", "navigation.top",
                                    "navigation.prune", "toc.follow")  # fmt: skip
+    theme["palette"] = light_and_dark(theme.get("palette"), theme["language"])
     config["theme"] = theme
     config["plugins"] = without_search(list(config.get("plugins") or []))
     config["extra_css"] = with_items(config.get("extra_css"), "assets/thesis.css", "assets/search.css")
@@ -139,6 +143,9 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog | None = No
     config["markdown_extensions"] = extensions
     extra = dict(config.get("extra") or {})
     extra.setdefault("generator", False)
+    extra[reading_path.SKIP_KEY] = list(skip or [])
+    config["hooks"] = with_items(config.get("hooks"), str(reading_path.HOOKS_FILE))
+    extra["thesis_site_404"] = NOT_FOUND.get(theme["language"], NOT_FOUND["en"])
     config["extra"] = extra
     config.update(
         docs_dir="docs",
@@ -148,6 +155,46 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], t: Catalog | None = No
         not_in_nav=not_in_nav(),
     )
     return config
+
+
+NOT_FOUND = {
+    "es": {
+        "title": "Página no encontrada",
+        "text": "Esta dirección no existe en el sitio. Puede que se haya escrito mal; las direcciones publicadas no cambian.",
+        "home": "Ir al inicio",
+        "search": "Buscar en el sitio",
+        "search_button": "Buscar",
+    },
+    "en": {
+        "title": "Page not found",
+        "text": "This address does not exist on the site. It may be mistyped; published addresses do not change.",
+        "home": "Go to the home page",
+        "search": "Search the site",
+        "search_button": "Search",
+    },
+}
+TOGGLE_NAMES = {
+    "es": ("Cambiar a modo oscuro", "Cambiar a modo claro"),
+    "en": ("Switch to dark mode", "Switch to light mode"),
+}
+
+
+def light_and_dark(palette: Any, language: str) -> Any:
+    """Material's palette as a light and a dark scheme that follow the system, with a toggle.
+
+    An author's list of palettes is kept as written; a single palette gives its
+    colours to both schemes.
+    """
+    if isinstance(palette, list):
+        return palette
+    colours = {k: v for k, v in dict(palette or {}).items() if k in ("primary", "accent")}
+    to_dark, to_light = TOGGLE_NAMES.get(language, TOGGLE_NAMES["en"])
+    return [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", **colours,
+         "toggle": {"icon": "material/brightness-7", "name": to_dark}},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", **colours,
+         "toggle": {"icon": "material/brightness-4", "name": to_light}},
+    ]  # fmt: skip
 
 
 def without_search(plugins: list[Any]) -> list[Any]:

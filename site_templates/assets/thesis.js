@@ -141,3 +141,25 @@
     });
   });
 })();
+
+/* Print header: the page's absolute address (the canonical URL when the site declares one, else where it was opened). */
+(function () {
+  var url = document.querySelector(".ts-print-url");
+  if (url && !url.textContent.trim() && /^https?:$/.test(location.protocol)) {
+    url.textContent = location.origin + location.pathname;
+  }
+})();
+
+/* The 404 page's search form hands its words to the header search box (assets/search.js). */
+(function () {
+  var form = document.querySelector("form.ts-404-search");
+  if (!form) return;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var input = document.getElementById("ts-search-input");
+    if (!input) return;
+    input.value = form.elements.q.value;
+    input.focus();
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+})();

@@ -43,7 +43,8 @@ def test_citation_to_reference_and_back_to_the_citing_section(page: Page, base_u
     expect(entry).to_be_in_viewport()
     entry.locator("summary").click()
     entry.get_by_role("link", name=re.compile("Los enfoques del gobierno electrónico")).click()
-    expect(page).to_have_url(re.compile(r"/secciones/enfoques-ge/$"))
+    expect(page).to_have_url(re.compile(rf"/secciones/enfoques-ge/#ref-{key}$"))  # the citing paragraph
+    expect(page.locator(f"#ref-{key}")).to_be_in_viewport()
 
 
 def test_a_matrix_cell_opens_exactly_its_quotes(page: Page, base_url: str) -> None:
@@ -82,7 +83,7 @@ def test_quote_browser_filters_by_informant(page: Page, base_url: str) -> None:
     page.goto(base_url + "citas/")
     cards = page.locator("figure.ts-quote[data-informant]")
     total = cards.count()
-    page.get_by_label("Informante").select_option("DMPP5")
+    page.locator("#filtro-citas").get_by_label("Informante").select_option("DMPP5")
     visible = page.locator("figure.ts-quote[data-informant]:visible")
     expect(visible.first).to_be_visible()
     assert 0 < visible.count() < total

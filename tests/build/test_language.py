@@ -104,4 +104,4 @@ def test_spanish_starter_builds_a_spanish_site(tmp_path: Path, cli) -> None:  # 
     assert cli("new", str(project)).code == 0
     assert cli("build", str(project)).code == 0
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="es"' in home and "Pregunta de investigación" in home
+    assert '<html lang="es"' in home and "Resumen" in home
