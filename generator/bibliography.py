@@ -41,7 +41,7 @@ from .models import Reference
 
 BIB_FILE = "bibliography.bib"
 CACHE_FILE = Path(".thesis-site") / "cache" / "bibliography.json"
-CONVERTER_VERSION = "3"
+CONVERTER_VERSION = "4"
 KNOWN_MISSING = ("title", "coauthors", "year", "publisher", "author")
 # biblatex language names (langid) for a thesis language code
 LANGID = {
@@ -69,6 +69,15 @@ THESIS_GENRES = {
     "en": {"phd": "Doctoral dissertation", "ma": "Master’s thesis"},
 }
 THESIS_KINDS = {"phdthesis": "phd", "mastersthesis": "ma", "mathesis": "ma"}
+# LaTeX text symbols pandoc 3.9's bibliography reader drops silently (measured); replaced before conversion
+TEXT_SYMBOLS = {
+    "textemdash": "---",
+    "textendash": "--",
+    "texttrademark": "™",
+    "textellipsis": "…",
+    "textperthousand": "‰",
+}
+TEXT_SYMBOL_RE = re.compile(r"\\(" + "|".join(TEXT_SYMBOLS) + r")(?![A-Za-z])(?:\{\})?")
 ENCODING_RE = re.compile(r"^%\s*Encoding:\s*([\w-]+)", re.M | re.I)
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -244,6 +253,7 @@ def load_bibliography(root: Path, problems: Problems, language: str = "es") -> d
     if not entries:
         return {}
     prepared, added = with_default_langid(without_failed(text, library), list(entries.values()), language)
+    prepared = TEXT_SYMBOL_RE.sub(lambda m: TEXT_SYMBOLS[m[1]], prepared)
     converted = convert(root, prepared, language, problems)
     if converted is None:
         return {}

@@ -107,3 +107,10 @@ def test_duplicate_key_is_an_error_only_under_strict(tmp_path: Path, cli) -> Non
     assert relaxed.code == 0 and message in relaxed.out + relaxed.err
     strict = cli("check", "--strict", str(project))
     assert strict.code == 2 and message in strict.err
+
+
+def test_text_symbols_pandoc_drops_are_kept(tmp_path: Path) -> None:
+    text = (
+        "@misc{a, author = {A}, title = {Robots {\\textemdash} arcs \\textendash{} data\\texttrademark}, year = 2017}\n"
+    )
+    assert load(tmp_path, text)[0]["a"].csl["title"] == "Robots — arcs – data™"
