@@ -74,7 +74,7 @@ def test_installed_tool_builds_an_english_starter(tool: Path, tmp_path: Path) ->
     run(tool, "new", "en-thesis", "--language", "en", cwd=tmp_path)
     run(tool, "build", "en-thesis", cwd=tmp_path)
     html = (tmp_path / "en-thesis" / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="en"' in html and "Research question" in html
+    assert '<html lang="en"' in html and "Question of the thesis" in html
 
 
 def test_a_project_template_overrides_the_default_file_by_file(tool: Path, tmp_path: Path) -> None:
