@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from .bibliography import BIB_FILE
+from .citestyle import citation_style
 from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter, RenderCache
 from .errors import ContentError, Problem, Problems
 from .export import data_files
-from .link import Graph, build_graph
+from .link import Graph, IdIndex, build_graph, index_ids
 from .nav import build_nav
+from .pages import all_pages
 from .reading_path import skipped_files
 from .render import Page, Renderer
 from .resources import merged_files
@@ -48,6 +50,8 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
+    language: str = "es"  # the thesis's language: the CLI prints the audit in it
+    ids: IdIndex | None = None  # the id index the check built (the build's graph reuses it)
     timings: dict[str, float] = field(default_factory=dict)
     memory: dict[str, int] = field(default_factory=dict)  # peak RSS (KiB) reached by the end of each stage
     pages: int = 0
@@ -76,9 +80,11 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
         author_config = read_author_config(root, problems)
     with timed(result, "validate"):
         if not problems.errors:
-            validate(corpus, problems)
+            result.ids = index_ids(corpus)  # built once: validate, audit and the graph read it
+            validate(corpus, problems, result.ids)
         if not problems.errors:
-            result.summary = audit(corpus, problems)
+            result.summary = audit(corpus, problems, result.ids)
+            result.language = corpus.t.language
     result.warnings = problems.warnings
     # --strict promotes content warnings; a missing deployment address (category "config") stays a warning
     errors = problems.errors + ([w for w in problems.warnings if w.category != "config"] if strict else [])
@@ -93,11 +99,12 @@ def render_project(
 ) -> tuple[Graph, Iterator[Page], dict[str, str | bytes]]:
     """Link, then prepare rendering: pages are rendered lazily, one at a time, as they are written."""
     with timed(result, "link"):
-        graph = build_graph(corpus)
+        graph = build_graph(corpus, result.ids)
     with timed(result, "cite"):
         cache = RenderCache(corpus.root / BUILD_DIR / "cache" / "citations.json")
+        style = citation_style(corpus.thesis.citation_style if corpus.thesis else "apa7", corpus.t)
         language = corpus.thesis.language if corpus.thesis else "es"
-        formatter = CitationFormatter(corpus.references, cache, language)
+        formatter = CitationFormatter(corpus.references, cache, language, style)
         formatter.prepare(graph.citations)  # every citation and the reference list, in a few pandoc calls
     with timed(result, "render"):
         renderer = Renderer(graph, formatter, project=corpus.root)
@@ -105,7 +112,9 @@ def render_project(
         files = data_files(graph, bib_text, author_config.get("site_url"))
 
     def pages() -> Iterator[Page]:
-        it = renderer.pages({"site_url": author_config.get("site_url"), "site_name": author_config.get("site_name")})
+        it = all_pages(
+            renderer, {"site_url": author_config.get("site_url"), "site_name": author_config.get("site_name")}
+        )
         while True:
             with timed(result, "render"):
                 page = next(it, None)
@@ -143,13 +152,13 @@ def _write_and_build(
     render_before = result.timings["render"]
     result.written = write_docs(build / "docs", pages, files, merged_files(root, "assets"))
     write_theme(build / THEME_DIR, merged_files(root, "theme"))
-    config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph))
+    config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph), corpus.t)
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with timed(result, "mkdocs"):
         new_site = run_mkdocs(build, config)
-    language = corpus.thesis.language if corpus.thesis else "es"
+    language = corpus.t.search_language  # the catalog of thesis.language says which language to index
     previous = root / SITE_DIR / BUNDLE
     with timed(result, "search"):
         try:

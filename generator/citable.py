@@ -25,27 +25,11 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .csl import CitationFormatter
+from .i18n import DEFAULT_LANGUAGE, available, catalog, primary
 from .models import Informant, Quote, Thesis
 
-# Words of the in-text form of a secondary citation and of the notes, per thesis language.
-WORDS = {
-    "es": {
-        "as_cited": "como se citó en",
-        "section": "sección",
-        "chapter": "capítulo",
-        "quote": "cita",
-        "derived": "título derivado; la obra no imprime título",
-        "said": "palabras de {who}",
-    },
-    "en": {
-        "as_cited": "as cited in",
-        "section": "section",
-        "chapter": "chapter",
-        "quote": "quote",
-        "derived": "derived title; the work prints none",
-        "said": "words of {who}",
-    },
-}
+# Words of the in-text form of a secondary citation and of the notes: catalog keys citation.<word>.
+WORDS = ("as_cited", "section", "chapter", "quote", "derived", "said")
 SHORT_TITLE_WORDS = 3  # APA shortens a title (or description) used in text to its first words
 
 
@@ -62,8 +46,10 @@ class Citable:
 
 
 def words(thesis: Thesis) -> dict[str, str]:
-    """The citation words in the thesis's language (Spanish when unknown)."""
-    return WORDS.get(thesis.language.split("-")[0], WORDS["es"])
+    """The citation words in the thesis's language (the default catalog's when it has none)."""
+    language = thesis.language if primary(thesis.language) in available() else DEFAULT_LANGUAGE
+    t = catalog(language)
+    return {word: t(f"citation.{word}") for word in WORDS}
 
 
 def absolute(site_url: str | None, url: str) -> str | None:

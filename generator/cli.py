@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .build import Result, build_project, check_project
 from .errors import BuildError, ContentError, Problem
+from .i18n import available, catalog
 
 EXIT_CONTENT = 2
 EXIT_BUILD = 1
@@ -27,25 +28,27 @@ def print_audit(result: Result) -> None:
     s = result.summary
     if not s:
         return
+    t = catalog(result.language)
     incomplete = s["incomplete"]
-    print("Auditoría de citas")
-    print(f"  referencias: {s['references']}, citas en el texto: {s['citations']}")
-    print(f"  referencias nunca citadas: {len(s['unused'])}" + (f" ({', '.join(s['unused'])})" if s["unused"] else ""))
-    print(f"  referencias incompletas: {len(incomplete)}")
+    print(t("audit.title"))
+    print("  " + t("audit.counts", references=s["references"], citations=s["citations"]))
+    unused = f" ({', '.join(s['unused'])})" if s["unused"] else ""
+    print("  " + t("audit.unused", n=len(s["unused"])) + unused)
+    print("  " + t("audit.incomplete", n=len(incomplete)))
     by_gap: dict[str, int] = {}
     for gaps in incomplete.values():
         for gap in gaps:
             by_gap[gap] = by_gap.get(gap, 0) + 1
     for gap, count in sorted(by_gap.items()):
-        print(f"    sin {gap}: {count}")
-    print(f"  autores con años o grafías distintas: {len(s['author_variants'])}")
+        print("    " + t("audit.gap", gap=gap, n=count))
+    print("  " + t("audit.author_variants", n=len(s["author_variants"])))
     for message in s["author_variants"]:
         print(f"    {message}")
-    print(f"  citas de entrevista huérfanas: {len(s['orphan_quotes'])}")
-    print(f"  listas cuyo recuento difiere del anunciado: {len(s['count_mismatches'])}")
+    print("  " + t("audit.orphans", n=len(s["orphan_quotes"])))
+    print("  " + t("audit.count_mismatches", n=len(s["count_mismatches"])))
     for message in s["count_mismatches"]:
         print(f"    {message}")
-    print(f"  contradicciones de la tesis registradas (content/thesis.yml): {s['discrepancies']}")
+    print("  " + t("audit.discrepancies", n=s["discrepancies"]))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -98,7 +101,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     target = Path(args.dir)
     try:
-        create(target)
+        create(target, args.language)
     except FileExistsError as exc:
         print(f"{exc}", file=sys.stderr)
         return EXIT_CONTENT
@@ -182,6 +185,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
     n = sub.add_parser("new", help="create a starter project in DIR")
     n.add_argument("dir")
+    n.add_argument("--language", choices=available(), default="es", help="language of the starter and its site")
     n.set_defaults(func=cmd_new)
     sy = sub.add_parser("synth", help="write a synthetic project N times the size of this thesis")
     sy.add_argument("dir")

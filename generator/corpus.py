@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .bibliography import load_bibliography
 from .errors import Problems
+from .i18n import DEFAULT_LANGUAGE, Catalog, available, catalog, primary
 from .load import YamlDoc, read_yaml
 from .models import (
     LIST_FILES,
@@ -26,7 +27,9 @@ from .models import (
     Reference,
     Section,
     Thesis,
+    Vocabulary,
 )
+from .resources import package_path
 
 CONTENT = "content"
 SECTIONS = "sections"
@@ -48,6 +51,13 @@ class Corpus:
     antecedents: list[Antecedent] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     references: dict[str, Reference] = field(default_factory=dict)
+    vocabulary: Vocabulary | None = None  # None only when content/vocabulary.yml has errors (reported)
+
+    @property
+    def t(self) -> Catalog:
+        """The UI messages in the thesis's language (the default catalog when it has none; validate reports that)."""
+        language = self.thesis.language if self.thesis else DEFAULT_LANGUAGE
+        return catalog(language if primary(language) in available() else DEFAULT_LANGUAGE)
 
     def all_sections(self) -> Iterator[tuple[Section, int, Section | None]]:
         """Every section in reading order as (section, depth, parent)."""
@@ -205,6 +215,31 @@ def load_thesis(root: Path, problems: Problems) -> Thesis | None:
     return None if doc is None else validate_record(Thesis, doc.data, (), doc, problems)
 
 
+VOCABULARY = "vocabulary.yml"
+
+
+def load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:
+    """``content/vocabulary.yml``, or the default vocabulary (the Puno thesis's words) when the project has none."""
+    rel = f"{CONTENT}/{VOCABULARY}"
+    if (root / rel).is_file():
+        doc = read_yaml(root, rel, problems)
+    else:
+        doc = read_yaml(package_path("generator"), "default_vocabulary.yml", problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict) or set(doc.data) != {"vocabulary"}:
+        problems.error(doc.rel, 1, "the file must be a mapping with the single key 'vocabulary:'")
+        return None
+    return validate_record(Vocabulary, doc.data["vocabulary"], ("vocabulary",), doc, problems)
+
+
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary of a project without content/vocabulary.yml (the Puno thesis's words)."""
+    vocab = load_vocabulary(package_path("generator") / "no-project", Problems())
+    assert vocab is not None, "generator/default_vocabulary.yml is valid"
+    return vocab
+
+
 def load_corpus(root: Path, problems: Problems) -> Corpus:
     """Read every content file and the bibliography of the project at ``root``."""
     lists = {name: load_list_with_imports(root, name, problems) for name in LIST_FILES}
@@ -223,4 +258,5 @@ def load_corpus(root: Path, problems: Problems) -> Corpus:
         antecedents=lists["antecedents.yml"],
         glossary=lists["glossary.yml"],
         references=load_bibliography(root, problems, thesis.language if thesis else "es"),
+        vocabulary=load_vocabulary(root, problems),
     )

@@ -47,6 +47,7 @@ from lxml import etree
 from . import pandoc
 from .bibliography import first_author, fold
 from .citations import Cite, CiteItem
+from .citestyle import CitationStyle
 from .models import Reference
 
 NS = "http://purl.org/net/xbiblio/csl"
@@ -295,11 +296,18 @@ class CitationFormatter:
 
     CHUNK = 200
 
-    def __init__(self, references: dict[str, Reference], cache: RenderCache | None = None, language: str = "es"):
+    def __init__(
+        self,
+        references: dict[str, Reference],
+        cache: RenderCache | None = None,
+        language: str = "es",
+        style: CitationStyle | None = None,
+    ):
         self.references = references
         self.cache = cache or RenderCache()
         self.language = language
-        self.style, self.locale = style_of(language)
+        # the project's style object (citestyle.py) when given; else the default for the language
+        self.style, self.locale = (style.csl, style.locale) if style else style_of(language)
         self.calls = 0  # pandoc processes started (the benchmark and tests read it)
         self._group = {key: ambiguity_group(ref) for key, ref in references.items()}
         self._members: dict[str, list[str]] = {}

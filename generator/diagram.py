@@ -102,7 +102,7 @@ class _Collector:
             self.edge(me, self.category(child, depth + 1, quote_layer))
         for qid in cat.quotes:
             quote = self.graph.records[qid]
-            q = self.node(qid, f"cita {qid}", "quote", quote_layer)
+            q = self.node(qid, self.graph.corpus.t("figure.quote_node", id=qid), "quote", quote_layer)
             self.edge(me, q)
             informant = quote.informant  # type: ignore[attr-defined]
             self.edge(q, self.node(informant, informant, "informant", quote_layer + 1))

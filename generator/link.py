@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .citations import Cite, cited_keys, parse
 from .corpus import Corpus
+from .kinds import KINDS as K
 from .models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
 
 
@@ -33,6 +34,35 @@ class TextField:
     page: Use
     record: Record
     field: str
+
+
+@dataclass
+class IdIndex:
+    """Every id of the corpus with what it is, its URL, label, record and section: built once, read by
+    validate, audit and the graph. The first definition of an id wins; later ones are kept as duplicates."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    section_of: dict[str, Section] = field(default_factory=dict)
+    duplicates: list[tuple[str, Record, Record]] = field(default_factory=list)  # (id, first, again)
+
+
+def index_ids(corpus: Corpus) -> IdIndex:
+    """Index every id of the corpus once."""
+    index = IdIndex()
+    for id_, kind, url, label, record, sec in iter_ids(corpus):
+        if id_ in index.records:
+            index.duplicates.append((id_, index.records[id_], record))
+            continue
+        index.kinds[id_] = kind
+        index.urls[id_] = url
+        index.labels[id_] = label
+        index.records[id_] = record
+        if sec is not None:
+            index.section_of[id_] = sec
+    return index
 
 
 @dataclass
@@ -142,7 +172,7 @@ def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
         for text in finding.interpretation:
             yield TextField(text, page, finding, "interpretation")
     for ant in corpus.antecedents:
-        page = Use(urls[ant.id], f"Antecedente: {ant.id}", "antecedent", ant.id)
+        page = Use(urls[ant.id], corpus.t("labels.antecedent", id=ant.id), "antecedent", ant.id)
         for text in ant.text:
             yield TextField(text, page, ant, "text")
     for cat, _ in corpus.all_categories():
@@ -150,50 +180,51 @@ def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
             yield TextField(cat.definition, Use(urls[cat.id], cat.name, "category", cat.id), cat, "definition")
 
 
-def register(graph: Graph, id_: str, kind: str, url: str, label: str, record: Record) -> None:
-    """Add one id to the graph (first definition wins; validate reports duplicates)."""
-    if id_ in graph.urls:
-        return
-    graph.urls[id_] = url
-    graph.kinds[id_] = kind
-    graph.labels[id_] = label
-    graph.records[id_] = record
-
-
 def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Section | None]]:
     """Every id of the corpus as (id, kind, url, label, record, section)."""
     for sec, _, _ in corpus.all_sections():
-        url = f"secciones/{sec.id}/"
+        url = K["section"].url_for(id=sec.id)
         yield sec.id, "section", url, section_label(sec), sec, None
         for block in sec.blocks:
             if block.list is not None:
                 lst: ItemList = block.list
-                yield lst.id, "list", f"{url}#{lst.id}", lst.kind, lst, sec
+                yield lst.id, "list", K["list"].url_for(section=sec.id, id=lst.id), lst.kind, lst, sec
                 for item in walk_items(lst.items):
-                    yield item.id, f"item:{lst.kind}", f"{url}#{item.id}", item_label(item), item, sec
+                    item_url = K["item"].url_for(section=sec.id, id=item.id)
+                    yield item.id, f"item:{lst.kind}", item_url, item_label(item), item, sec
+    t = corpus.t
     for q in corpus.quotes:
-        yield q.id, "quote", f"citas/{q.id}/", f"Cita {q.id} ({q.informant})", q, None
+        yield q.id, "quote", K["quote"].url_for(id=q.id), t("labels.quote", id=q.id, informant=q.informant), q, None
     for inf in corpus.informants:
-        yield inf.id, "informant", f"informantes/{inf.id.lower()}/", f"{inf.id} — {inf.role}", inf, None
+        yield inf.id, "informant", K["informant"].url_for(id=inf.id), f"{inf.id} — {inf.role}", inf, None
     for f in corpus.findings:
-        yield f.id, "finding", f"hallazgos/{f.id}/", f.title, f, None
+        yield f.id, "finding", K["finding"].url_for(id=f.id), f.title, f, None
     for fig in corpus.figures:
-        yield fig.id, "figure", f"figuras/{fig.id}/", f"Figura {fig.number}. {fig.caption}", fig, None
+        yield (
+            fig.id,
+            "figure",
+            K["figure"].url_for(id=fig.id),
+            t("labels.figure", number=fig.number, caption=fig.caption),
+            fig,
+            None,
+        )
     for cat, _ in corpus.all_categories():
-        yield cat.id, "category", f"categorias/#{cat.id}", cat.name, cat, None
+        yield cat.id, "category", K["category"].url_for(id=cat.id), cat.name, cat, None
     for ant in corpus.antecedents:
-        yield ant.id, "antecedent", f"antecedentes/#{ant.id}", ant.id, ant, None
+        yield ant.id, "antecedent", K["antecedent"].url_for(id=ant.id), ant.id, ant, None  # label: the id, as published
     for g in corpus.glossary:
-        yield f"glosario-{g.id.lower()}", "glossary", f"glosario/#{g.id.lower()}", g.id, g, None
+        yield f"glosario-{g.id.lower()}", "glossary", K["glossary"].url_for(id=g.id), g.id, g, None
 
 
-def build_graph(corpus: Corpus) -> Graph:
-    """Build the id graph of a (validated) corpus."""
+def build_graph(corpus: Corpus, ids: IdIndex | None = None) -> Graph:
+    """Build the id graph of a (validated) corpus, from its id index when the check already built it."""
+    ids = ids or index_ids(corpus)
     graph = Graph(corpus)
-    for id_, kind, url, label, record, sec in iter_ids(corpus):
-        register(graph, id_, kind, url, label, record)
-        if sec is not None:
-            graph.section_of.setdefault(id_, sec)
+    graph.urls.update(ids.urls)
+    graph.kinds.update(ids.kinds)
+    graph.labels.update(ids.labels)
+    graph.records.update(ids.records)
+    graph.section_of.update(ids.section_of)
     for sec, _, parent in corpus.all_sections():
         graph.parent[sec.id] = parent
         seen: dict[str, int] = defaultdict(int)

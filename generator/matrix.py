@@ -33,7 +33,6 @@ class Matrix:
 
 
 MAX_CELLS = 2000  # above this, a matrix is split into its connected parts
-SHORT = {"motivacion": "M", "estrategia": "E", "impacto": "I", "aspecto": "A"}
 
 
 def components(edges: list[tuple[str, str]]) -> list[set[str]]:
@@ -78,7 +77,7 @@ def matrices(
         rows = [inf for inf in graph.corpus.informants if f"i:{inf.id}" in part]
         cols = [col for col in columns if f"c:{col.id}" in part]
         name = prefix if len(parts) == 1 else f"{prefix}{n}"
-        title = caption if len(parts) == 1 else f"{caption} (parte {n} de {len(parts)})"
+        title = caption if len(parts) == 1 else graph.corpus.t("matrix.part", caption=caption, n=n, total=len(parts))
         part_cells = {(r.id, c.id): cells.get((r.id, c.id), []) for r in rows for c in cols}
         out.append(Matrix(name, title, cols, rows, part_cells))
     return out
@@ -87,14 +86,16 @@ def matrices(
 def finding_matrix(graph: Graph) -> list[Matrix]:
     """Informant × finding."""
     findings = graph.corpus.findings
+    assert graph.corpus.vocabulary is not None
+    short = {fam.id: fam.short for fam in graph.corpus.vocabulary.finding_families}
     columns = [
-        Column(f.id, f"{SHORT[f.kind]}{f.number}" if f.number else f.title.split()[0], f.title) for f in findings
+        Column(f.id, f"{short[f.kind]}{f.number}" if f.number else f.title.split()[0], f.title) for f in findings
     ]
-    return matrices(graph, "mh", "Informante × hallazgo: número de citas", columns, {f.id: f.quotes for f in findings})
+    return matrices(graph, "mh", graph.corpus.t("matrix.by_finding"), columns, {f.id: f.quotes for f in findings})
 
 
 def category_matrix(graph: Graph) -> list[Matrix]:
     """Informant × sub-category (categories that file quotes)."""
     cats = [cat for cat, _ in graph.corpus.all_categories() if cat.quotes]
     columns = [Column(cat.id, str(i + 1), cat.name) for i, cat in enumerate(cats)]
-    return matrices(graph, "mc", "Informante × subcategoría: número de citas", columns, {c.id: c.quotes for c in cats})
+    return matrices(graph, "mc", graph.corpus.t("matrix.by_category"), columns, {c.id: c.quotes for c in cats})

@@ -6,12 +6,10 @@ published by ``thesis-site schema`` is generated from these classes.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-INFORMANT_PATTERN = r"^[A-Z][A-Z0-9]*$"
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"  # any participant code that is safe in a URL; the project narrows it
 
 
 class Record(BaseModel):
@@ -35,6 +33,67 @@ class Record(BaseModel):
         if not self._src:
             return "", 0
         return self._src[0], self._src[2].get(name, self._src[1])
+
+
+# ---------------------------------------------------------- vocabulary.yml
+
+
+class FindingFamily(Record):
+    """One family of results (motivations, strategies... or themes, sub-themes)."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Value of a finding's 'kind'; anchor on the findings page.")
+    singular: str = Field(description="Name of one finding of this family ('motivación', 'theme').")
+    plural: str = Field(description="Name of several ('motivaciones', 'themes').")
+    heading: str | None = Field(default=None, description="Heading on the findings page; default: the plural.")
+    answer: str | None = Field(
+        default=None,
+        description="Words after the count in the home page's answer ('6 motivaciones'); omit to leave the family out.",
+    )
+    short: str = Field(description="Short code of the family in matrix columns: 'M' gives M1, M2...")
+
+
+class Term(Record):
+    """A value the project allows in one field, with how it is shown."""
+
+    id: str = Field(description="The value written in the content files.")
+    label: str | None = Field(default=None, description="How a reader sees it; default: the value itself.")
+    plural: str | None = Field(default=None, description="Plural of the label, where the site counts it.")
+    heading: str | None = Field(default=None, description="Heading of the group of records with this value.")
+
+    @property
+    def shown(self) -> str:
+        """The label, or the value when there is none."""
+        return self.label or self.id
+
+
+class Vocabulary(Record):
+    """The thesis's own words: what its findings, participants and studies are called (content/vocabulary.yml)."""
+
+    finding_families: list[FindingFamily] = Field(description="Families of findings, in the order the site shows them.")
+    participant_groups: list[Term] = Field(description="Groups a participant may belong to (field 'group').")
+    participant_code: str = Field(
+        default=r"^[A-Z][A-Z0-9]*$", description="Regular expression every participant code must match."
+    )
+    participant_code_example: str = Field(default="DMPP1", description="An example code, shown in error messages.")
+    antecedent_scopes: list[Term] = Field(
+        default_factory=list, description="Scopes of antecedent studies (field 'scope')."
+    )
+    antecedent_approaches: list[Term] = Field(
+        default_factory=list, description="Research approaches of antecedent studies (field 'approach')."
+    )
+    category_origins: list[Term] = Field(default_factory=list, description="Origins of categories (field 'origin').")
+    objectives_list: str = Field(
+        default="objetivos", description="'kind' of the section list whose items findings answer (field 'objective')."
+    )
+    findings_description: str | None = Field(default=None, description="Description of the findings page.")
+
+    def family(self, id_: str) -> FindingFamily | None:
+        """The finding family with this id."""
+        return next((f for f in self.finding_families if f.id == id_), None)
+
+    def term(self, terms: list[Term], id_: str | None) -> str:
+        """How a value of a vocabulary list is shown."""
+        return next((t.shown for t in terms if t.id == id_), id_ or "")
 
 
 # ---------------------------------------------------------------- thesis.yml
@@ -75,9 +134,12 @@ class Thesis(Record):
     authors: list[str] = Field(default_factory=list, description="Authors; empty when the source does not name them.")
     year: int | None = Field(default=None, description="Year of the thesis; null when unknown.")
     place: str | None = Field(default=None, description="Place the study is about or was made.")
-    language: str = Field(default="es", description="BCP 47 language tag of the thesis.")
+    language: str = Field(
+        default="es", description="BCP 47 language tag: the site's interface language, CSL locale and search language."
+    )
+    citation_style: str = Field(default="apa7", description="Citation style of the site (apa7).")
     question: str = Field(description="The research question as the home page states it.")
-    abstract_es: Abstract = Field(description="Resumen (Spanish abstract).")
+    abstract_es: Abstract | None = Field(default=None, description="Resumen (Spanish abstract).")
     abstract_en: Abstract | None = Field(default=None, description="English abstract.")
     leads: list[Lead] = Field(
         default_factory=list,
@@ -99,11 +161,9 @@ class Thesis(Record):
 class Informant(Record):
     """A person interviewed, identified only by the code the thesis gives."""
 
-    id: str = Field(pattern=INFORMANT_PATTERN, description="Code used in the thesis (DMPP1).")
+    id: str = Field(pattern=CODE_PATTERN, description="Code used in the thesis (DMPP1, P01); see vocabulary.")
     role: str = Field(description="Role as the thesis states it.")
-    group: Literal["directivo", "externo"] = Field(
-        description="'directivo' for the municipal managers of Tabla 1, 'externo' otherwise."
-    )
+    group: str = Field(description="One of the participant groups the vocabulary declares.")
     source: str | None = Field(default=None, description="Where the thesis states the role.")
     description: str | None = Field(default=None, description="Further facts the thesis states about this informant.")
 
@@ -233,9 +293,7 @@ class Category(Record):
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id.")
     name: str = Field(description="Name as the thesis writes it.")
-    origin: Literal["apriori", "emergente"] | None = Field(
-        default=None, description="'apriori' or 'emergente' where the thesis says so."
-    )
+    origin: str | None = Field(default=None, description="One of the category origins the vocabulary declares.")
     definition: str | None = Field(default=None, description="Definition given by the thesis.")
     color: str | None = Field(
         default=None, pattern=r"^#[0-9A-Fa-f]{6}$", description="Colour of the code in the QDA tool ('#RRGGBB')."
@@ -250,12 +308,10 @@ class Category(Record):
 
 
 class Finding(Record):
-    """A result of the thesis: a motivation, strategy, impact or aspect."""
+    """A result of the thesis, in one of the finding families the vocabulary declares."""
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id; page at hallazgos/<id>/.")
-    kind: Literal["motivacion", "estrategia", "impacto", "aspecto"] = Field(
-        description="Which family of result this is."
-    )
+    kind: str = Field(description="Id of its finding family (declared in the vocabulary).")
     number: int | None = Field(default=None, description="Position within its family.")
     title: str = Field(description="Short name of the finding.")
     statement: str = Field(description="The finding as the thesis states it.")
@@ -270,7 +326,9 @@ class Finding(Record):
     theory: list[str] = Field(
         default_factory=list, description="Ids of theory sections or items it is discussed against."
     )
-    objective: str | None = Field(default=None, description="Id of the objective item it answers.")
+    objective: str | None = Field(
+        default=None, description="Id of the item it answers, in the list the vocabulary names (objectives, questions)."
+    )
     figures: list[str] = Field(default_factory=list, description="Ids of related figures.")
     section: str | None = Field(default=None, description="Id of the results section discussing it.")
     former_anchors: list[str] = Field(
@@ -289,13 +347,11 @@ class Antecedent(Record):
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id; anchor on the antecedents page.")
     cite: str = Field(description="Citation key of the study in bibliography.bib.")
-    scope: Literal["internacional", "nacional"] = Field(description="Section it is listed in.")
+    scope: str = Field(description="One of the antecedent scopes the vocabulary declares.")
     place: str | None = Field(default=None, description="Country, region or institution as stated.")
     title: str | None = Field(default=None, description="Title, only if the thesis gives it.")
     objective: str | None = Field(default=None, description="Objective as stated.")
-    approach: Literal["cualitativo", "cuantitativo", "mixto"] | None = Field(
-        default=None, description="Research approach as stated."
-    )
+    approach: str | None = Field(default=None, description="One of the approaches the vocabulary declares.")
     design: str | None = Field(default=None, description="Design or method as stated.")
     population: str | None = Field(default=None, description="Population as stated.")
     sample: str | None = Field(default=None, description="Sample with the numbers given.")

@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 from . import urls
+from .kinds import PAGES, listed_kind, page_exists
 from .link import Graph, section_label
 from .models import Section
 
@@ -19,6 +20,7 @@ def section_nav(graph: Graph, sec: Section) -> Any:
     return {label: [page, *(section_nav(graph, child) for child in sec.children)]}
 
 
+NAV_GROUPS = ("findings", "evidence", "lookup")  # nav slots of index pages, in order (catalog: nav.<group>)
 NAV_LIST_LIMIT = 60  # longer lists of findings or informants are reached from their index page only
 
 
@@ -28,27 +30,22 @@ def listing(index: str, pages: list[str]) -> list[str]:
 
 
 def build_nav(graph: Graph) -> list[Any]:
-    """The whole navigation: home, the thesis in order, then the reader's tools."""
+    """The whole navigation: home, the thesis in order, then each group of index pages of the kinds table."""
     c = graph.corpus
-    nav: list[Any] = [{"Inicio": "index.md"}]
-    nav.append({"Tesis": [section_nav(graph, sec) for sec in c.sections]})
-    if c.findings:
-        findings = [urls.md_file(graph.url(f.id)) for f in c.findings]
-        nav.append({"Hallazgos": listing(urls.md_file(urls.FINDINGS), findings)})
-    evidence = [urls.md_file(urls.QUOTES)]
-    if c.findings or c.categories:
-        evidence.append(urls.md_file(urls.MATRIX))
-    informants = [urls.md_file(graph.url(i.id)) for i in c.informants]
-    nav.append({"Citas e informantes": evidence + listing(urls.md_file(urls.INFORMANTS), informants)})
-    tools = []
-    if c.figures:
-        tools.append(urls.md_file(urls.FIGURES))
-    if c.categories:
-        tools.append(urls.md_file(urls.CATEGORIES))
-    if c.antecedents:
-        tools.append(urls.md_file(urls.ANTECEDENTS))
-    if c.glossary:
-        tools.append(urls.md_file(urls.GLOSSARY))
-    tools += [urls.md_file(urls.REFERENCES), urls.md_file(urls.DATA), urls.md_file(urls.NOTES)]
-    nav.append({"Figuras, referencias y datos": tools})
+    t = c.t
+    nav: list[Any] = [{t("nav.home"): urls.md_file(PAGES["home"].url)}]
+    nav.append({t("nav.thesis"): [section_nav(graph, sec) for sec in c.sections]})
+    for group in NAV_GROUPS:
+        entries: list[str] = []
+        for page in PAGES.values():
+            if page.nav != group or not page_exists(page, c):
+                continue
+            kind = listed_kind(page)
+            if kind is None or kind.collection is None:
+                entries.append(urls.md_file(page.url))
+                continue
+            records = [urls.md_file(graph.url(r.id)) for r in getattr(c, kind.collection)]
+            entries += listing(urls.md_file(page.url), records)
+        if entries:
+            nav.append({t(f"nav.{group}"): entries})
     return nav

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from markdown.extensions.toc import slugify
 
-from . import urls
 from .citable import cite_quote, cite_thesis, quote_meta
 from .diagram import figure_diagram
+from .kinds import PAGES, page_exists
 from .matrix import category_matrix, finding_matrix
+from .views import informant_view
 
 if TYPE_CHECKING:
     from .link import Graph
@@ -41,7 +42,6 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
         prev_sec = sections[index - 1][0] if index > 0 else None
         next_sec = sections[index + 1][0] if index + 1 < len(sections) else None
         yield r.page("section", g.url(sec.id), section=sec, depth=depth, parent=parent, prev=prev_sec, next=next_sec)
-    yield r.page("quotes", urls.QUOTES)
     for quote in c.quotes:
         own = g.quotes_of(quote.informant)
         pos = own.index(quote)
@@ -57,25 +57,13 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             prev=own[pos - 1] if pos > 0 else None,
             next=own[pos + 1] if pos + 1 < len(own) else None,
         )
-    if c.findings or c.categories:
-        yield r.page("matrix", urls.MATRIX, matrices=finding_matrix(g) + category_matrix(g))
-    yield r.page("informants", urls.INFORMANTS)
     for inf in c.informants:
-        yield r.page("informant", g.url(inf.id), informant=inf)
-    if c.findings:
-        yield r.page("findings", urls.FINDINGS)
-        for finding in c.findings:
-            yield r.page("finding", g.url(finding.id), finding=finding)
+        yield r.page("informant", g.url(inf.id), informant=inf, view=informant_view(g, inf))
+    for finding in c.findings:
+        yield r.page("finding", g.url(finding.id), finding=finding)
     for fig in c.figures:
         yield r.page("figure", g.url(fig.id), figure=fig, diagram=figure_diagram(g, fig, g.url(fig.id)))
-    if c.figures:
-        yield r.page("figures", urls.FIGURES)
-    if c.categories:
-        yield r.page("categories", urls.CATEGORIES)
-    if c.antecedents:
-        yield r.page("antecedents", urls.ANTECEDENTS)
-    if c.glossary:
-        yield r.page("glossary", urls.GLOSSARY)
-    yield r.page("notes", urls.NOTES)
-    yield r.page("references", urls.REFERENCES)
-    yield r.page("downloads", urls.DATA)
+    for page in PAGES.values():
+        if page.name != "home" and page_exists(page, c):
+            context = {"matrices": finding_matrix(g) + category_matrix(g)} if page.name == "matrix" else {}
+            yield r.page(page.template, page.url, **context)

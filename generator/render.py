@@ -10,7 +10,6 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,19 +17,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import notes, urls
+from . import kinds, notes, urls
 from .citations import Cite, parse
 from .csl import CitationFormatter
 from .link import Graph, Use
 from .resources import template_dirs
+from .views import families, join_and, scopes
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
 TAG_RE = re.compile(r"<[^>]+>")
 LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
-GAPS_ES = {"title": "título", "coauthors": "coautores", "year": "año", "publisher": "editorial", "author": "autor"}
-
-
-EDITORIAL_HINT = "Título editorial: redactado para este sitio, no es texto de la tesis"
 
 
 def editorial_label(graph: Graph, id_: str) -> bool:
@@ -110,8 +106,9 @@ class Renderer:
         formatter.prepare(graph.citations)  # every citation of the site and the reference list: one batch
         self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
+        self.t = t = graph.corpus.t
         self.acronyms = {
-            g.id: g.expansion if g.from_thesis else f"{g.expansion} (la tesis no desarrolla la sigla)"
+            g.id: g.expansion if g.from_thesis else t("common.acronym_public", expansion=g.expansion)
             for g in graph.corpus.glossary
             if g.expansion
         }
@@ -130,18 +127,24 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.filters.update(md=md_inline, plain=plain, unlinked=unlinked, gap_es=lambda gap: GAPS_ES.get(gap, gap))
+        gaps = {k.removeprefix("gaps."): v for k, v in t.messages.items() if k.startswith("gaps.")}
+        self.env.filters.update(md=md_inline, plain=plain, unlinked=unlinked, gap=lambda gap: gaps.get(gap, gap))
         self.env.globals.update(
             g=graph,
             corpus=graph.corpus,
             thesis=graph.corpus.thesis,
             front_matter=front_matter,
             references=self.reference_html,
+            t=t,
+            vocab=graph.corpus.vocabulary,
+            families=families(graph.corpus),
+            scopes=scopes(graph.corpus),
+            join_and=join_and,
             plural=plural,
             notes_in=lambda sec: notes.section_places(graph.corpus, sec),
             notes_naming=lambda id_: notes.naming(graph.corpus, id_),
             notes_end=notes.END,
-            n_quotes=lambda count: plural(count, "cita", "citas"),
+            n_quotes=lambda count: t("common.quotes", n=count),
         )
 
     # -- helpers exposed to templates (bound to the page being rendered) ---------
@@ -156,7 +159,7 @@ class Renderer:
         def link(id_: str, label: str | None = None) -> Markup:
             if label is None and editorial_label(self.graph, id_):
                 return Markup('<a class="ts-ed-title" href="{}" title="{}">{}</a>').format(
-                    href(self.graph.url(id_)), EDITORIAL_HINT, self.graph.label(id_)
+                    href(self.graph.url(id_)), self.t("editorial.title_hint"), self.graph.label(id_)
                 )
             return Markup('<a href="{}">{}</a>').format(href(self.graph.url(id_)), label or self.graph.label(id_))
 
@@ -164,6 +167,9 @@ class Renderer:
 
         def prose(text: str) -> Markup:
             return self.prose(text, page_url, cited)
+
+        def url_for(kind: str, **fields: str) -> str:
+            return urls.relative(page_url, kinds.url_for(kind, **fields))
 
         def text_of(text: str) -> str:
             """Plain text of prose, for descriptions and labels (its citations get no anchor)."""
@@ -174,7 +180,7 @@ class Renderer:
             url = use.url if "#" in use.url else f"{use.url}#{cite_anchor(key)}"
             return urls.relative(page_url, url)
 
-        return {"href": href, "link": link, "prose": prose, "text_of": text_of, "cited_at": cited_at,
+        return {"url_for": url_for, "href": href, "link": link, "prose": prose, "text_of": text_of, "cited_at": cited_at,
                 "page_url": page_url}  # fmt: skip
 
     def preview(self, key: str) -> str:
@@ -187,9 +193,11 @@ class Renderer:
         full = self.reference_text.get(key, key)
         if ref is None or "title" not in ref.missing:
             return full
-        given = " y ".join(name for gap, name in (("author", "autor"), ("year", "año")) if gap not in ref.missing)
-        missing = ", ".join(GAPS_ES.get(gap, gap) for gap in ref.missing)
-        return f"{full} Referencia incompleta: la tesis solo da {given or 'la cita'} (falta: {missing})."
+        t = self.t
+        gap = lambda name: t(f"gaps.{name}") if f"gaps.{name}" in t.messages else name  # noqa: E731
+        given = f" {t('quotes.and')} ".join(gap(name) for name in ("author", "year") if name not in ref.missing)
+        missing = ", ".join(gap(name) for name in ref.missing)
+        return t("references.incomplete_preview", full=full, given=given or t("references.only_cite"), missing=missing)
 
     def cite_link(self, key: str, text: str, page_url: str, cited: dict[str, int] | None = None) -> Markup:
         """One cited work as a link to its reference; the full reference shows on hover and on focus."""
@@ -238,9 +246,3 @@ class Renderer:
         """Render one page template for ``url``."""
         tpl = self.env.get_template(f"pages/{template}.md.j2")
         return Page(url, tpl.render(**self.helpers(url), **context))
-
-    def pages(self, extra: dict[str, Any]) -> Iterator[Page]:
-        """Every page of the site."""
-        from .pages import all_pages
-
-        yield from all_pages(self, extra)

@@ -1,28 +1,29 @@
-"""Site-relative URLs: one place for the URL scheme and for relative links."""
+"""Site-relative URLs: relative links between pages; the URL patterns themselves live in ``kinds.py``.
+
+The constants below are the index pages of the kinds table, kept as names for
+the modules that link to them.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from .kinds import PAGES, url_for
 
-REFERENCES = "referencias/"
-QUOTES = "citas/"
-INFORMANTS = "informantes/"
-FINDINGS = "hallazgos/"
-FIGURES = "figuras/"
-CATEGORIES = "categorias/"
-ANTECEDENTS = "antecedentes/"
-GLOSSARY = "glosario/"
-DATA = "datos/"
-MATRIX = "matriz/"
-NOTES = "notas/"
-
-
-FRAGMENT_SAFE = "/:@!$&'()*+,;=-._~?"
+REFERENCES = PAGES["references"].url
+QUOTES = PAGES["quotes"].url
+INFORMANTS = PAGES["informants"].url
+FINDINGS = PAGES["findings"].url
+FIGURES = PAGES["figures"].url
+CATEGORIES = PAGES["categories"].url
+ANTECEDENTS = PAGES["antecedents"].url
+GLOSSARY = PAGES["glossary"].url
+DATA = PAGES["downloads"].url
+MATRIX = PAGES["matrix"].url
+NOTES = PAGES["notes"].url
 
 
 def reference(key: str) -> str:
     """URL of a reference entry (the key is the anchor; characters a fragment cannot hold are %-encoded)."""
-    return f"{REFERENCES}#{quote(key, safe=FRAGMENT_SAFE)}"
+    return url_for("reference", id=key)
 
 
 def md_file(url: str) -> str:

@@ -13,10 +13,12 @@ from collections.abc import Iterable
 
 from .bibliography import first_author, fold
 from .citations import cited_keys
+from .citestyle import STYLES
 from .corpus import Corpus
 from .errors import Problems
-from .link import iter_ids, text_fields, walk_items
-from .models import Record
+from .i18n import available, primary
+from .link import IdIndex, index_ids, text_fields, walk_items
+from .models import Record, Term
 
 
 def compress(ids: Iterable[str]) -> str:
@@ -57,23 +59,73 @@ ANY_KIND = ("section", "item", "list", "quote", "informant", "finding", "figure"
 class Validator:
     """Runs every corpus-wide check into one Problems list."""
 
-    def __init__(self, corpus: Corpus, problems: Problems):
+    def __init__(self, corpus: Corpus, problems: Problems, ids: IdIndex):
         self.corpus = corpus
         self.problems = problems
-        self.kinds: dict[str, str] = {}
-        self.urls: dict[str, str] = {}
+        self.kinds = ids.kinds
+        self.urls = ids.urls
+        self.ids = ids
 
     def err(self, record: Record, message: str, field: str | None = None) -> None:
         path, line = record.where_field(field) if field else record.where
         self.problems.error(path, line, message)
 
     def run(self) -> None:
+        self.check_language()
+        self.check_citation_style()
+        self.check_vocabulary()
         self.check_ids()
         self.check_quotes()
         self.check_blocks()
         self.check_findings()
         self.check_others()
         self.check_citations()
+
+    def check_language(self) -> None:
+        thesis = self.corpus.thesis
+        if thesis is not None and primary(thesis.language) not in available():
+            langs = ", ".join(available())
+            self.err(thesis, f"no interface catalog for language '{thesis.language}' (available: {langs})", "language")
+
+    def check_citation_style(self) -> None:
+        thesis = self.corpus.thesis
+        if thesis is not None and thesis.citation_style not in STYLES:
+            names = ", ".join(STYLES)
+            self.err(thesis, f"unknown citation style '{thesis.citation_style}' (available: {names})", "citation_style")
+
+    def term(self, record: Record, field: str, value: str | None, what: str, terms: list[Term]) -> None:
+        """Report a value that the vocabulary does not declare for this field."""
+        if value is not None and value not in [t.id for t in terms]:
+            declared = ", ".join(t.id for t in terms) or "none; declare them in content/vocabulary.yml"
+            self.err(record, f"unknown {what} '{value}' (declared: {declared})", field)
+
+    def check_vocabulary(self) -> None:
+        """Every value of a vocabulary field is one the project declares."""
+        vocab = self.corpus.vocabulary
+        if vocab is None:
+            return
+        try:
+            code = re.compile(vocab.participant_code)
+        except re.error as exc:
+            self.err(vocab, f"participant_code is not a valid regular expression: {exc}", "participant_code")
+            code = None
+        families = [Term(id=f.id) for f in vocab.finding_families]
+        for inf in self.corpus.informants:
+            if code is not None and not code.fullmatch(inf.id):
+                self.err(
+                    inf,
+                    f"participant code '{inf.id}' does not match {vocab.participant_code} "
+                    f"(like '{vocab.participant_code_example}'; see content/vocabulary.yml)",
+                    "id",
+                )
+            self.term(inf, "group", inf.group, "participant group", vocab.participant_groups)
+        for f in self.corpus.findings:
+            self.term(f, "kind", f.kind, "finding family", families)
+        for ant in self.corpus.antecedents:
+            self.term(ant, "scope", ant.scope, "antecedent scope", vocab.antecedent_scopes)
+            self.term(ant, "approach", ant.approach, "approach", vocab.antecedent_approaches)
+        for cat, _ in self.corpus.all_categories():
+            self.term(cat, "origin", cat.origin, "category origin", vocab.category_origins)
 
     def ids_of(self, *kinds: str) -> list[str]:
         return [i for i, k in self.kinds.items() if k in kinds or any(k.startswith(p + ":") for p in kinds)]
@@ -85,15 +137,9 @@ class Validator:
         self.err(record, f"unknown {what} '{value}' {known(self.ids_of(*kinds), value)}", field)
 
     def check_ids(self) -> None:
-        first: dict[str, Record] = {}
-        for id_, kind, url, _label, record, _sec in iter_ids(self.corpus):
-            if id_ in first:
-                path, line = first[id_].where_field("id")
-                self.err(record, f"duplicate id '{id_}' (first defined at {path}:{line})", "id")
-                continue
-            first[id_] = record
-            self.kinds[id_] = kind
-            self.urls[id_] = url
+        for id_, first, again in self.ids.duplicates:
+            path, line = first.where_field("id")
+            self.err(again, f"duplicate id '{id_}' (first defined at {path}:{line})", "id")
 
     def check_quotes(self) -> None:
         informants = [i.id for i in self.corpus.informants]
@@ -133,8 +179,9 @@ class Validator:
                 self.ref(f, "figures", fig, "figure", "figure")
             if f.section:
                 self.ref(f, "section", f.section, "section", "section")
-            if f.objective:
-                self.ref(f, "objective", f.objective, "objective", "item:objetivos")
+            if f.objective and self.corpus.vocabulary is not None:
+                lst = self.corpus.vocabulary.objectives_list
+                self.ref(f, "objective", f.objective, f"'{lst}' item", f"item:{lst}")
 
     def check_others(self) -> None:
         if self.corpus.thesis is not None:
@@ -164,12 +211,12 @@ class Validator:
                     self.err(tf.record, f"unknown citation key '{key}' {known(keys, key)}", tf.field)
 
 
-def audit(corpus: Corpus, problems: Problems) -> dict[str, object]:
+def audit(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> dict[str, object]:
     """Citation audit: unused and incomplete references, author inconsistencies, orphan quotes.
 
     Findings are recorded as warnings; the returned summary is printed by ``check``.
     """
-    urls = {id_: url for id_, _k, url, _l, _r, _s in iter_ids(corpus)}
+    urls = (ids or index_ids(corpus)).urls
     used: dict[str, int] = defaultdict(int)
     for tf in text_fields(corpus, urls):
         for key in cited_keys(tf.text):
@@ -264,6 +311,6 @@ def author_variants(corpus: Corpus) -> list[tuple[str, object]]:
     return out
 
 
-def validate(corpus: Corpus, problems: Problems) -> None:
-    """Run every corpus-wide check."""
-    Validator(corpus, problems).run()
+def validate(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> None:
+    """Run every corpus-wide check (on the id index when the caller built it)."""
+    Validator(corpus, problems, ids or index_ids(corpus)).run()

@@ -11,7 +11,8 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ import yaml
 
 from . import reading_path
 from .errors import BuildError, Problems
+from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
+from .kinds import not_in_nav
 from .load import read_yaml
 from .mkdocs_plugin import add_to as add_plugin
 from .render import Page
@@ -114,12 +117,18 @@ def with_items(existing: list[Any] | None, *items: Any) -> list[Any]:
     return out
 
 
-def mkdocs_config(author: dict[str, Any], nav: list[Any], skip: list[str] | None = None) -> dict[str, Any]:
-    """The configuration MkDocs builds with: the author's settings plus what the tool owns."""
+def mkdocs_config(
+    author: dict[str, Any], nav: list[Any], skip: list[str] | None = None, t: Catalog | None = None
+) -> dict[str, Any]:
+    """The configuration MkDocs builds with: the author's settings plus what the tool owns.
+
+    ``thesis.language`` (through its catalog ``t``; default: the default language's) sets
+    Material's ``theme.language``, hence ``<html lang>`` and the search box's words."""
+    t = t or catalog(DEFAULT_LANGUAGE)
     config = dict(author)
     theme = dict(config.get("theme") or {})
     theme.setdefault("name", "material")
-    theme.setdefault("language", "es")
+    theme["language"] = t.theme_language
     theme["font"] = False  # no Google Fonts: system fonts only
     theme["custom_dir"] = THEME_DIR  # relative to the generated mkdocs.yml: no machine path in any output
     theme["features"] = with_items(theme.get("features"), "navigation.indexes", "navigation.footer", "navigation.top",
@@ -130,7 +139,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], skip: list[str] | None
     config["extra_css"] = with_items(config.get("extra_css"), "assets/thesis.css", "assets/search.css")
     config["extra_javascript"] = with_items(config.get("extra_javascript"), "assets/thesis.js", "assets/search.js")
     extensions = with_items(config.get("markdown_extensions"), "attr_list", "tables")
-    extensions.append({"toc": {"permalink": True, "permalink_title": "Enlace permanente"}})
+    extensions.append({"toc": {"permalink": True, "permalink_title": t("common.permalink")}})
     config["markdown_extensions"] = extensions
     extra = dict(config.get("extra") or {})
     extra.setdefault("generator", False)
@@ -143,7 +152,7 @@ def mkdocs_config(author: dict[str, Any], nav: list[Any], skip: list[str] | None
         site_dir="site",
         nav=nav,
         use_directory_urls=True,
-        not_in_nav="/citas/*/\n/figuras/*/\n/datos/*\n/hallazgos/*/\n/informantes/*/\n",
+        not_in_nav=not_in_nav(),
     )
     return config
 
@@ -206,6 +215,24 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# MkDocs and Material read these from the environment only: a fixed build date
+# (page dates, the gzip header of sitemap.xml.gz) and no "MkDocs 2" banner.
+MKDOCS_ENV = {"SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+
+
+@contextmanager
+def mkdocs_environment() -> Iterator[None]:
+    """The variables above for the duration of one MkDocs run (a value the user set wins); restored after."""
+    saved = {name: os.environ.get(name) for name in MKDOCS_ENV}
+    os.environ.update({name: value for name, value in MKDOCS_ENV.items() if saved[name] is None})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+
+
 def run_mkdocs(build: Path, config: dict[str, Any], speedups: bool = True) -> Path:
     """Build ``build/docs`` with MkDocs into a fresh ``build/site``; warnings are failures.
 
@@ -216,17 +243,16 @@ def run_mkdocs(build: Path, config: dict[str, Any], speedups: bool = True) -> Pa
 
     config_file = build / MKDOCS_FILE
     write_if_changed(config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        cfg = load_config(config_file=str(config_file))
-        add_plugin(cfg, build / "cache" / "jinja", speedups)
-        site = Path(tempfile.mkdtemp(prefix="site-", dir=build))
-        cfg["site_dir"] = str(site)
-        mkdocs_build(cfg)
+        with mkdocs_environment():
+            cfg = load_config(config_file=str(config_file))
+            add_plugin(cfg, build / "cache" / "jinja", speedups)
+            site = Path(tempfile.mkdtemp(prefix="site-", dir=build))
+            cfg["site_dir"] = str(site)
+            mkdocs_build(cfg)
     except Exception as exc:  # MkDocs raises several kinds; all mean "no site"
         raise BuildError(f"MkDocs failed: {exc}") from exc
     finally:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import typing
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +29,9 @@ import yaml
 from pydantic import ValidationError
 
 from ..citations import Cite, parse
-from ..corpus import CONTENT, IMPORTED
-from ..models import ID_PATTERN, INFORMANT_PATTERN, Category, Figure, Informant, Quote
+from ..corpus import CONTENT, IMPORTED, default_vocabulary, load_vocabulary
+from ..errors import Problems
+from ..models import ID_PATTERN, Category, Figure, Informant, Quote, Vocabulary
 from ..synth import collect_ids
 from .archive import ArchiveError, open_archive
 from .project import Code, Project, ProjectError, Selection, Source, read_project
@@ -81,10 +81,14 @@ def informant_code(name: str) -> str:
     return code
 
 
-def informant_groups() -> tuple[str, ...]:
-    """The participant groups the content model accepts (the first is the default for imports)."""
-    annotation = Informant.model_fields["group"].annotation
-    return tuple(str(v) for v in typing.get_args(annotation)) or ("",)
+def project_vocabulary(target: Path) -> Vocabulary:
+    """The target project's vocabulary (content/vocabulary.yml, or the default one)."""
+    return load_vocabulary(target, Problems()) or default_vocabulary()
+
+
+def informant_groups(vocab: Vocabulary) -> tuple[str, ...]:
+    """The participant groups the project declares (the first is the default for imports)."""
+    return tuple(g.id for g in vocab.participant_groups) or ("",)
 
 
 class _Ids:
@@ -121,8 +125,11 @@ class _Ids:
 class _Mapper:
     """Turns a parsed Project into record dicts (informants, quotes, categories, figures, notes)."""
 
-    def __init__(self, project: Project, previous: dict[str, str], hand_written: set[str], keys: set[str]):
+    def __init__(
+        self, project: Project, previous: dict[str, str], hand_written: set[str], keys: set[str], vocab: Vocabulary
+    ):
         self.p = project
+        self.vocab = vocab
         self.keys = keys
         self.ids = _Ids(previous, hand_written - set(previous.values()))
         self.own_ids = project.origin.startswith("thesis-site")
@@ -130,9 +137,9 @@ class _Mapper:
 
     def informants(self) -> tuple[list[dict[str, Any]], dict[str, str]]:
         """Participants from cases, then from documents with quotes and no case; and source/selection → code."""
-        groups = informant_groups()
+        groups = informant_groups(self.vocab)
         p = self.p
-        self.ids.reserve([c.guid for c in p.cases] + [s.guid for s in p.sources], INFORMANT_PATTERN)
+        self.ids.reserve([c.guid for c in p.cases] + [s.guid for s in p.sources], self.vocab.participant_code)
         owner: dict[str, str] = {}  # source or selection guid -> informant id
         records = []
         for case in p.cases:
@@ -349,7 +356,8 @@ def skeleton(project: Project, file_name: str) -> dict[str, str]:
 
 def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[str, str], Summary]:
     """Every file the import writes (relative path → text), checked against the content models."""
-    mapper = _Mapper(project, read_previous_map(target), hand_written_ids(target), bib_keys(target))
+    vocab = project_vocabulary(target)
+    mapper = _Mapper(project, read_previous_map(target), hand_written_ids(target), bib_keys(target), vocab)
     informants, owner = mapper.informants()
     quotes, coded = mapper.quotes(owner)
     categories = mapper.categories(coded)

@@ -44,11 +44,11 @@
     var source = sourceOf(button);
     if (!source) return;
     var text = source.innerText.trim();
-    var done = function () { announce(button, "Copiado al portapapeles: " + text.split("\n")[0].slice(0, 80) + (text.length > 80 || text.indexOf("\n") >= 0 ? "…" : "")); };
+    var done = function () { announce(button, button.dataset.copied + " " + text.split("\n")[0].slice(0, 80) + (text.length > 80 || text.indexOf("\n") >= 0 ? "…" : "")); };
     var failed = function () {
       if (fallbackCopy(text)) { done(); return; }
       selectText(source);
-      announce(button, "No se pudo copiar: el texto quedó seleccionado, cópielo con Ctrl+C.");
+      announce(button, button.dataset.failed);
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, failed);

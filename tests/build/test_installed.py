@@ -70,6 +70,13 @@ def test_installed_tool_builds_a_starter_outside_the_checkout(tool: Path, tmp_pa
             assert str(tmp_path) not in text and str(REPO) not in text, path
 
 
+def test_installed_tool_builds_an_english_starter(tool: Path, tmp_path: Path) -> None:
+    run(tool, "new", "en-thesis", "--language", "en", cwd=tmp_path)
+    run(tool, "build", "en-thesis", cwd=tmp_path)
+    html = (tmp_path / "en-thesis" / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html and "Question of the thesis" in html
+
+
 def test_a_project_template_overrides_the_default_file_by_file(tool: Path, tmp_path: Path) -> None:
     run(tool, "new", "p", cwd=tmp_path)
     own = tmp_path / "p" / "site_templates"
