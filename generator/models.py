@@ -47,7 +47,7 @@ class FindingFamily(Record):
     heading: str | None = Field(default=None, description="Heading on the findings page; default: the plural.")
     answer: str | None = Field(
         default=None,
-        description="Words after the count in the home page's answer ('6 motivaciones'); omit to leave the family out.",
+        description="Words after the count in the home page's answer ('6 motivaciones'); default: the plural.",
     )
     short: str = Field(description="Short code of the family in matrix columns: 'M' gives M1, M2...")
 

@@ -93,7 +93,8 @@
       var heading = group.previousElementSibling;
       if (heading && /^H2$/.test(heading.tagName)) heading.hidden = !visible;
     });
-    form.elements.count.value = shown + " de " + cards.length + " citas";
+    var template = form.elements.count.getAttribute("data-template") || "{shown} / {total}";
+    form.elements.count.value = template.replace("{shown}", shown).replace("{total}", cards.length);
   }
   form.addEventListener("change", apply);
   apply();
