@@ -26,7 +26,19 @@ REF_FIELDS = {
     "quote", "figure", "antecedent", "finding", "informant", "quotes", "theory",
     "objective", "figures", "section", "category", "links",
 }  # fmt: skip
-TEXT_FIELDS = {"p", "h", "text", "statement", "summary", "interpretation", "title", "definition", "caption", "role", "description"}
+TEXT_FIELDS = {
+    "p",
+    "h",
+    "text",
+    "statement",
+    "summary",
+    "interpretation",
+    "title",
+    "definition",
+    "caption",
+    "role",
+    "description",
+}
 CITE_RE = re.compile(r"(?<![\w.@])(-?)@(" + KEY + ")")
 
 

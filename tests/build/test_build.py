@@ -81,14 +81,14 @@ def test_references_json_is_csl_with_url_and_cited_in(minimal_site: Path) -> Non
 
 def test_citation_links_to_its_reference_with_full_reference_as_title(minimal_site: Path) -> None:
     html = (minimal_site / "secciones" / "conceptualizando" / "index.html").read_text(encoding="utf-8")
-    gil = (
-        "Gil et\u00a0al. (2007). Referencia incompleta: la tesis solo da autor y a\u00f1o (falta: t\u00edtulo, coautores)."
-    )
+    gil = "Gil et\u00a0al. (2007). Referencia incompleta: la tesis solo da autor y a\u00f1o (falta: t\u00edtulo, coautores)."
     assert (
         f'<a class="cite" id="ref-gil2007" href="../../referencias/#gil2007" title="{gil}" data-ref="{gil}">Gil et\u00a0al. (2007)</a>'
         in html
     )
-    assert re.search(r'<a class="cite" id="ref-naser2011" href="../../referencias/#naser2011"[^>]*>Naser y Concha, 2011</a>; ', html)
+    assert re.search(
+        r'<a class="cite" id="ref-naser2011" href="../../referencias/#naser2011"[^>]*>Naser y Concha, 2011</a>; ', html
+    )
     assert "Robledo, s.f." in html
 
 

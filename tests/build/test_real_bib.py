@@ -33,7 +33,9 @@ PROBE = """
 }
 """
 ENTRY_RE = re.compile(r'<li id="([^"]+)" class="ts-ref[^"]*"><span class="ts-ref-text">(.*?)</span>\n', re.S)
-PAREN_RE = re.compile(r'<span class="citation">\(<a class="cite"(?: id="[^"]*")? href="[^"]*#([^"]*)"[^>]*>(.*?)</a>\)</span>', re.S)
+PAREN_RE = re.compile(
+    r'<span class="citation">\(<a class="cite"(?: id="[^"]*")? href="[^"]*#([^"]*)"[^>]*>(.*?)</a>\)</span>', re.S
+)
 LATEX_RESIDUE = re.compile(r"\\[A-Za-z]+|[{}$]|(?<![-\w])--(?![-\w])")
 
 
