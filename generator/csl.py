@@ -48,6 +48,7 @@ from . import pandoc
 from .bibliography import first_author, fold
 from .citations import Cite, CiteItem
 from .citestyle import CitationStyle
+from .components import components
 from .models import Reference
 
 NS = "http://purl.org/net/xbiblio/csl"
@@ -332,26 +333,9 @@ class CitationFormatter:
         return digest("cite", [self._group_digest.get(g, g) for g in groups], signature(cite))
 
     def _units(self, cites: list[Cite]) -> dict[str, list[str]]:
-        """Groups joined by the citations that cite them together (union-find); unit root -> groups."""
-        parent = {g: g for g in self._members}
-
-        def root(g: str) -> str:
-            parent.setdefault(g, g)
-            while parent[g] != g:
-                parent[g] = parent[parent[g]]
-                g = parent[g]
-            return g
-
-        for cite in cites:
-            groups = self._groups_of(cite)
-            for other in groups[1:]:
-                a, b = root(groups[0]), root(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-        units: dict[str, list[str]] = {}
-        for g in parent:
-            units.setdefault(root(g), []).append(g)
-        return units
+        """Groups joined by the citations that cite them together; unit name (its first group) -> groups."""
+        edges = [(groups[0], other) for groups in map(self._groups_of, cites) for other in groups[1:]]
+        return {unit[0]: unit for unit in components(self._members, edges)}
 
     def prepare(self, cites: Iterable[Cite]) -> None:
         """Format every citation not formatted yet and every entry not known yet, in as few pandoc calls as possible."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .components import components
 from .link import Graph
 from .models import Informant
 
@@ -35,25 +36,6 @@ class Matrix:
 MAX_CELLS = 2000  # above this, a matrix is split into its connected parts
 
 
-def components(edges: list[tuple[str, str]]) -> list[set[str]]:
-    """Connected parts of the informant–column graph (so a large corpus gives several small tables)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        parent[find(a)] = find(b)
-    groups: dict[str, set[str]] = {}
-    for x in parent:
-        groups.setdefault(find(x), set()).add(x)
-    return list(groups.values())
-
-
 def matrices(
     graph: Graph, prefix: str, caption: str, columns: list[Column], quotes_of: dict[str, list[str]]
 ) -> list[Matrix]:
@@ -69,7 +51,7 @@ def matrices(
     if len(graph.corpus.informants) * len(columns) <= MAX_CELLS:
         parts = [{f"i:{i.id}" for i in graph.corpus.informants} | {f"c:{c.id}" for c in columns}]
     else:  # too large for one readable table: one table per connected part
-        parts = components([(f"i:{inf}", f"c:{col}") for inf, col in cells])
+        parts = [set(part) for part in components([], [(f"i:{inf}", f"c:{col}") for inf, col in cells])]
     order = {f"c:{col.id}": n for n, col in enumerate(columns)}
     parts.sort(key=lambda part: min(order.get(x, len(order)) for x in part))
     out = []
