@@ -5,7 +5,9 @@ Prints a Markdown table per site and exits 1 when a budget is exceeded:
 a first visit (everything fetched without a click) of at most 120 kB gzip for
 every kind of page, and a search for "ONGEI" of at most 150 kB (300 kB for a
 site of more than 2,000 pages, i.e. a synthetic thesis ×20 and beyond).
-For each kind the heaviest page of its folder is measured.
+For each kind the heaviest page of its folder is measured; every index page too (findings,
+informants, figures, categories, glossary, notes, downloads), and, when a list page is split into
+parts (generator/split.py), its heaviest part as "<kind> (part)".
 """
 
 from __future__ import annotations
@@ -29,9 +31,12 @@ SEARCH_BUDGET = {"small": 150 * KB, "large": 300 * KB}
 LARGE_SITE_PAGES = 2000
 QUERY = "ONGEI"
 SINGLE = {"home": "", "matrix": "matriz/", "references": "referencias/", "antecedents": "antecedentes/",
-          "quotes browser": "citas/"}  # fmt: skip
+          "quotes browser": "citas/", "findings index": "hallazgos/", "informants index": "informantes/",
+          "figures index": "figuras/", "categories": "categorias/", "glossary": "glosario/", "notes": "notas/",
+          "downloads": "datos/"}  # fmt: skip
 FOLDERS = {"section": "secciones", "finding": "hallazgos", "quote": "citas", "informant": "informantes",
            "figure": "figuras"}  # fmt: skip
+PART = 'class="ts-part-nav"'  # a part of a list page split into parts (generator/split.py)
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -39,13 +44,28 @@ class Quiet(SimpleHTTPRequestHandler):
         return
 
 
+def heaviest(pages: list[Path]) -> Path | None:
+    return max(pages, key=lambda p: (p.stat().st_size, p.as_posix()), default=None)
+
+
 def kind_paths(site: Path) -> dict[str, str]:
-    """One path per page kind: the page itself, or the heaviest page of the kind's folder."""
+    """One path per page kind: the page itself, or the heaviest page of the kind's folder.
+
+    When a list page is split into parts, its heaviest part is measured too ("references (part)").
+    """
     paths = {kind: path for kind, path in SINGLE.items() if (site / path / "index.html").is_file()}
+    part_pages: set[Path] = set()
+    for kind, path in list(paths.items()):
+        if not path:
+            continue
+        parts = [p for p in (site / path).glob("*/index.html") if PART in p.read_text(encoding="utf-8")]
+        part_pages.update(parts)
+        if (top := heaviest(parts)) is not None:
+            paths[f"{kind} (part)"] = top.parent.relative_to(site).as_posix() + "/"
     for kind, folder in FOLDERS.items():
-        pages = sorted((site / folder).glob("*/index.html"), key=lambda p: (p.stat().st_size, p.as_posix()))
-        if pages:
-            paths[kind] = pages[-1].parent.relative_to(site).as_posix() + "/"
+        top = heaviest([p for p in (site / folder).glob("*/index.html") if p not in part_pages])
+        if top is not None:
+            paths[kind] = top.parent.relative_to(site).as_posix() + "/"
     return paths
 
 

@@ -64,8 +64,8 @@ def references_data(graph: Graph, site_url: str | None = None) -> list[dict[str,
         if notes:
             item["note"] = "; ".join(([str(item["note"])] if "note" in item else []) + notes)
         custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else {}
-        custom["url"] = urls.reference(key)
-        custom["cited_in"] = [u.url for u in graph.cited_in.get(key, [])]
+        custom["url"] = graph.place(urls.reference(key))
+        custom["cited_in"] = [graph.place(u.url) for u in graph.cited_in.get(key, [])]
         if site_url:
             custom["permalink"] = site_url.rstrip("/") + "/" + custom["url"]
         item["custom"] = custom

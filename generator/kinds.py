@@ -121,7 +121,13 @@ def listed_kind(page: IndexPage) -> Kind | None:
     return next((k for k in KINDS.values() if k.index == page.name and k.nav), None)
 
 
+SPLITTABLE = ("references", "antecedents", "quotes", "findings", "categories", "glossary", "informants", "figures",
+              "matrix")  # index pages split into parts above a size (split.py); parts live in <index>/<part>/  # fmt: skip
+
+
 def not_in_nav() -> str:
-    """MkDocs ``not_in_nav`` lines: record pages reached from their index page, and the data files."""
-    prefixes = sorted({k.url.split("{")[0] for k in KINDS.values() if k.template and k.index})
+    """MkDocs ``not_in_nav`` lines: record pages reached from their index page, parts of split list pages
+    (reached from the list page), and the data files."""
+    prefixes = sorted({k.url.split("{")[0] for k in KINDS.values() if k.template and k.index}
+                      | {PAGES[name].url for name in SPLITTABLE})  # fmt: skip
     return "".join(f"/{prefix}*/\n" for prefix in prefixes) + f"/{PAGES['downloads'].url}*\n"

@@ -85,6 +85,11 @@ class Graph:
     by_informant: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     findings_by_quote: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
     categories_by_quote: dict[str, list[Category]] = field(default_factory=lambda: defaultdict(list))
+    moved: dict[str, str] = field(default_factory=dict)  # anchor URL on a split list page -> URL on its part (split.py)
+
+    def place(self, url: str) -> str:
+        """Where a site-relative URL points once list pages are split (itself when nothing moved)."""
+        return self.moved.get(url, url)
 
     def url(self, id_: str) -> str:
         """Site-relative URL of an id (KeyError for unknown ids: validate first)."""

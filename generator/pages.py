@@ -10,7 +10,6 @@ from markdown.extensions.toc import slugify
 from .citable import cite_quote, cite_thesis, quote_meta
 from .diagram import figure_diagram
 from .kinds import PAGES, page_exists
-from .matrix import category_matrix, finding_matrix
 from .views import informant_view
 
 if TYPE_CHECKING:
@@ -64,6 +63,15 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     for fig in c.figures:
         yield r.page("figure", g.url(fig.id), figure=fig, diagram=figure_diagram(g, fig, g.url(fig.id)))
     for page in PAGES.values():
-        if page.name != "home" and page_exists(page, c):
-            context = {"matrices": finding_matrix(g) + category_matrix(g)} if page.name == "matrix" else {}
+        if page.name == "home" or not page_exists(page, c):
+            continue
+        context = {"matrices": r.matrices} if page.name == "matrix" else {}
+        split = r.splits.get(page.name)
+        if split is None:
             yield r.page(page.template, page.url, **context)
+            continue
+        # a split list page: the index lists its parts; each part is the page's own template over its entries
+        yield r.page("parts", page.url, split=split, title=r.t(page.label))
+        for part in split.parts:
+            prev, next_ = split.neighbours(part)
+            yield r.page(page.template, part.url, **context, part=part, split=split, prev_part=prev, next_part=next_)

@@ -17,10 +17,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import kinds, notes, urls
-from .citations import Cite, parse
+from . import kinds, notes, split, urls
+from .citations import Cite, cited_keys, parse
 from .csl import CitationFormatter
 from .link import Graph, Use
+from .matrix import category_matrix, finding_matrix
 from .resources import template_dirs
 from .views import families, join_and, scopes
 
@@ -106,6 +107,9 @@ class Renderer:
         formatter.prepare(graph.citations)  # every citation of the site and the reference list: one batch
         self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
+        self.matrices = finding_matrix(graph) + category_matrix(graph)
+        # list pages above their size limit are split into parts; anchors they held move (graph.moved)
+        self.splits = split.plan(graph, list(self.reference_html), self.reference_text, self.matrices)
         self.t = t = graph.corpus.t
         self.acronyms = {
             g.id: g.expansion if g.from_thesis else t("common.acronym_public", expansion=g.expansion)
@@ -145,7 +149,13 @@ class Renderer:
             notes_naming=lambda id_: notes.naming(graph.corpus, id_),
             notes_end=notes.END,
             n_quotes=lambda count: t("common.quotes", n=count),
+            home_max=split.HOME_MAX_PER_FAMILY,
+            keys_in=lambda records: [k for r in records for para in r.text for k in cited_keys(para)],
         )
+
+    def rel(self, page_url: str, url: str) -> str:
+        """Relative link from a page to a site-relative URL, to the part of a split page that holds its anchor."""
+        return urls.relative(page_url, self.graph.place(url))
 
     # -- helpers exposed to templates (bound to the page being rendered) ---------
 
@@ -154,7 +164,7 @@ class Renderer:
 
         def href(target: str) -> str:
             url = target if target.startswith(("#",)) or "/" in target or target == "" else self.graph.url(target)
-            return urls.relative(page_url, url)
+            return self.rel(page_url, url)
 
         def link(id_: str, label: str | None = None) -> Markup:
             if label is None and editorial_label(self.graph, id_):
@@ -169,7 +179,7 @@ class Renderer:
             return self.prose(text, page_url, cited)
 
         def url_for(kind: str, **fields: str) -> str:
-            return urls.relative(page_url, kinds.url_for(kind, **fields))
+            return self.rel(page_url, kinds.url_for(kind, **fields))
 
         def text_of(text: str) -> str:
             """Plain text of prose, for descriptions and labels (its citations get no anchor)."""
@@ -178,7 +188,7 @@ class Renderer:
         def cited_at(use: Use, key: str) -> str:
             """Where a page cites a work: the first citation's anchor, or the record's own anchor."""
             url = use.url if "#" in use.url else f"{use.url}#{cite_anchor(key)}"
-            return urls.relative(page_url, url)
+            return self.rel(page_url, url)
 
         return {"url_for": url_for, "href": href, "link": link, "prose": prose, "text_of": text_of, "cited_at": cited_at,
                 "page_url": page_url}  # fmt: skip
@@ -207,7 +217,7 @@ class Renderer:
             cited[key] += 1
             anchor = Markup(' id="{}"').format(cite_anchor(key, cited[key]))
         return Markup('<a class="cite"{} href="{}" title="{}" data-ref="{}">{}</a>').format(
-            anchor, urls.relative(page_url, urls.reference(key)), full, full, Markup(text)
+            anchor, self.rel(page_url, urls.reference(key)), full, full, Markup(text)
         )
 
     def abbreviate(self, text: str, seen: set[str]) -> Markup:

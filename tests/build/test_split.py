@@ -1,0 +1,113 @@
+"""List pages that outgrow their limit are split into parts (generator/split.py, issue 11 "budgets at ×100").
+
+The Puno thesis itself, built with limits lowered far below its size, exercises every split; the Puno
+site built with the real limits (``site_root``) must not be split at all (its permalinks never change).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import split
+from generator.build import build_project
+from generator.kinds import PAGES, SPLITTABLE
+from generator.linkcheck import check_site
+from tests.conftest import copy_real_project
+
+LOW = {"references": 30, "antecedents": 6, "quotes": 12, "findings": 5, "categories": 5, "glossary": 8,
+       "informants": 4, "figures": 8, "matrix": 30}  # fmt: skip
+PART_LINK = re.compile(r'<ul class="ts-parts">(.*?)</ul>', re.S)
+HREF = re.compile(r'href="([^"#]+)"')
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def parts_of(site: Path, page: str) -> list[str]:
+    """Site-relative URLs of the parts the index page of ``page`` links to, in order."""
+    index = PAGES[page].url
+    found = [index + href.removeprefix("./") for block in PART_LINK.findall(read(site, index))
+             for href in HREF.findall(block)]  # fmt: skip
+    return found
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    assert set(LOW) == set(SPLITTABLE)
+    with pytest.MonkeyPatch.context() as mp:
+        for name, limit in LOW.items():
+            mp.setitem(split.MAX_ENTRIES, name, limit)
+        mp.setattr(split, "HOME_MAX_PER_FAMILY", 2)
+        project = copy_real_project(tmp_path_factory.mktemp("split") / "p")
+        build_project(project)
+    return project / "site"
+
+
+@pytest.mark.parametrize("page", SPLITTABLE)
+def test_every_list_page_above_its_limit_becomes_an_index_of_parts(split_site: Path, page: str) -> None:
+    parts = parts_of(split_site, page)
+    assert len(parts) >= 2, page
+    folders = {
+        p.parent.relative_to(split_site).as_posix() + "/" for p in (split_site / PAGES[page].url).glob("*_*/index.html")
+    }
+    folders |= {p.parent.relative_to(split_site).as_posix() + "/" for p in (split_site / PAGES[page].url).glob("*/index.html")
+                if "ts-part-nav" in p.read_text(encoding="utf-8")}  # fmt: skip
+    assert sorted(parts) == sorted(folders)  # every part is linked from the index, and every link is a part
+    for n, url in enumerate(parts, start=1):
+        html = read(split_site, url)
+        assert f"{n} de {len(parts)}" in html  # "Página n de N" in the part's own navigation
+
+
+def test_no_link_or_anchor_is_broken_once_split(split_site: Path) -> None:
+    report = check_site(split_site)
+    assert report.pages > 200
+    assert report.broken == []
+
+
+def test_anchors_move_to_their_part_and_links_follow(split_site: Path) -> None:
+    section = read(split_site, "secciones/conceptualizando-ge/")
+    cites = re.findall(r'class="cite"[^>]*href="([^"]+)"', section) + re.findall(
+        r'href="([^"]+)"[^>]*class="cite"', section
+    )
+    assert cites
+    for href in cites:  # citations go to the part holding the entry: ../../referencias/<letter>/#key
+        assert re.fullmatch(r"\.\./\.\./referencias/[a-z0-9_-]+/#[^#]+", href), href
+    letters = [
+        re.search(r"<h1[^>]*>(.*?)<", read(split_site, url)).group(1) for url in parts_of(split_site, "references")
+    ]  # type: ignore[union-attr]
+    assert all(": " in title for title in letters)  # "Referencias: A", "Referencias: B (parte 1 de 2)"...
+    quotes = read(split_site, parts_of(split_site, "quotes")[0])
+    assert 'id="filtro-citas"' in quotes and "data-informant=" in quotes  # the quote filter works on each part
+    home = read(split_site, "")
+    assert home.count('class="ts-answer-more"') >= 1 and 'href="hallazgos/#' in home
+
+
+def test_parts_hold_every_entry_once_in_the_published_order(split_site: Path, site_root: Path) -> None:
+    for page, entry in (("references", r'<li id="([^"]+)" class="ts-ref'), ("antecedents", r'<section class="ts-antecedent-card" id="([^"]+)"'),
+                        ("quotes", r'<h2 id="(grupo-[^"]+)"'), ("glossary", r'<dt id="([^"]+)"')):  # fmt: skip
+        whole = "".join(read(split_site, url) for url in parts_of(split_site, page))
+        published = re.findall(entry, read(site_root, PAGES[page].url))
+        assert len(published) >= 10, page
+        found = re.findall(entry, whole)
+        if page == "antecedents":  # grouped by scope, as the published page already is
+            assert found == published
+        else:
+            assert found == published, page  # APA order of references kept across letters
+
+
+def test_the_puno_thesis_is_not_split(site_root: Path) -> None:
+    for page in SPLITTABLE:
+        index = PAGES[page].url
+        if (site_root / index / "index.html").is_file():
+            assert 'class="ts-parts"' not in read(site_root, index), page
+            assert not [p for p in (site_root / index).glob("*/index.html") if "ts-part-nav" in p.read_text("utf-8")]
+    assert 'class="ts-answer-more"' not in read(site_root, "")
+
+
+def test_letters_fold_accents_and_chunks_keep_order() -> None:
+    assert [split.letter(x) for x in ("Álvarez", "ñandú", "2019 Informe", "«Perú»", "")] == ["A", "N", "0-9", "P", "#"]
+    assert split.chunks([3, 1, 1, 4, 1], 4, lambda x: x) == [[3, 1], [1], [4], [1]]
