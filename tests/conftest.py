@@ -78,3 +78,22 @@ def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_real_project(tmp_path_factory.mktemp("thesis") / "p")
     build_project(project)
     return project / "site"
+
+
+SPLIT_LIMITS = {"references": 30, "antecedents": 6, "quotes": 12, "findings": 5, "categories": 5, "glossary": 8,
+                "informants": 4, "figures": 8, "matrix": 30}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's thesis built with list-page limits far below its size, so every list page is split."""
+    from generator import split
+    from generator.build import build_project
+
+    with pytest.MonkeyPatch.context() as mp:
+        for name, limit in SPLIT_LIMITS.items():
+            mp.setitem(split.MAX_ENTRIES, name, limit)
+        mp.setattr(split, "HOME_MAX_PER_FAMILY", 2)
+        project = copy_real_project(tmp_path_factory.mktemp("split") / "p")
+        build_project(project)
+    return project / "site"

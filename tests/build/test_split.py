@@ -1,7 +1,8 @@
 """List pages that outgrow their limit are split into parts (generator/split.py, issue 11 "budgets at ×100").
 
-The Puno thesis itself, built with limits lowered far below its size, exercises every split; the Puno
-site built with the real limits (``site_root``) must not be split at all (its permalinks never change).
+The Puno thesis itself, built with limits lowered far below its size (``split_site``), exercises every
+split; the Puno site built with the real limits (``site_root``) must not be split at all (its permalinks
+never change).
 """
 
 from __future__ import annotations
@@ -12,13 +13,10 @@ from pathlib import Path
 import pytest
 
 from generator import split
-from generator.build import build_project
 from generator.kinds import PAGES, SPLITTABLE
 from generator.linkcheck import check_site
-from tests.conftest import copy_real_project
+from tests.conftest import SPLIT_LIMITS
 
-LOW = {"references": 30, "antecedents": 6, "quotes": 12, "findings": 5, "categories": 5, "glossary": 8,
-       "informants": 4, "figures": 8, "matrix": 30}  # fmt: skip
 PART_LINK = re.compile(r'<ul class="ts-parts">(.*?)</ul>', re.S)
 HREF = re.compile(r'href="([^"#]+)"')
 
@@ -35,20 +33,9 @@ def parts_of(site: Path, page: str) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    assert set(LOW) == set(SPLITTABLE)
-    with pytest.MonkeyPatch.context() as mp:
-        for name, limit in LOW.items():
-            mp.setitem(split.MAX_ENTRIES, name, limit)
-        mp.setattr(split, "HOME_MAX_PER_FAMILY", 2)
-        project = copy_real_project(tmp_path_factory.mktemp("split") / "p")
-        build_project(project)
-    return project / "site"
-
-
 @pytest.mark.parametrize("page", SPLITTABLE)
 def test_every_list_page_above_its_limit_becomes_an_index_of_parts(split_site: Path, page: str) -> None:
+    assert set(SPLIT_LIMITS) == set(SPLITTABLE)
     parts = parts_of(split_site, page)
     assert len(parts) >= 2, page
     folders = {

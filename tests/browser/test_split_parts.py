@@ -1,0 +1,53 @@
+"""A list page split into parts (generator/split.py) in Chromium: the quote filter works on a part."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import QuietHandler
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def split_url(split_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(split_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_quote_filter_works_on_a_part_of_the_quotes_browser(page: Page, split_url: str) -> None:
+    page.goto(split_url + "citas/")
+    page.locator("ul.ts-parts a").nth(1).click()
+    expect(page.locator("nav.ts-part-nav")).to_contain_text("Página 2 de")
+    cards = page.locator("figure.ts-quote[data-informant]")
+    total = cards.count()
+    informants = page.locator("#filtro-citas select[name=informant] option:not([value=''])")
+    assert informants.count() >= 1
+    chosen = informants.first.get_attribute("value")
+    assert chosen and {cards.nth(i).get_attribute("data-informant") for i in range(total)} >= {chosen}
+    page.locator("#filtro-citas").get_by_label("Informante").select_option(chosen)
+    visible = page.locator("figure.ts-quote[data-informant]:visible")
+    expect(visible.first).to_be_visible()
+    shown = visible.count()
+    assert 0 < shown <= total
+    assert all(visible.nth(i).get_attribute("data-informant") == chosen for i in range(shown))
+    expect(page.locator("#filtro-citas output")).to_have_text(f"{shown} de {total} citas")
+    # a category offered on this part keeps only quotes filed under it, among this part's quotes
+    page.locator("#filtro-citas").get_by_label("Informante").select_option("")
+    category = page.locator("#filtro-citas select[name=categories] option:not([value=''])").first.get_attribute("value")
+    page.locator("#filtro-citas").get_by_label("Categoría").select_option(category)
+    visible = page.locator("figure.ts-quote[data-informant]:visible")
+    expect(visible.first).to_be_visible()
+    assert all(
+        category in (visible.nth(i).get_attribute("data-categories") or "").split() for i in range(visible.count())
+    )
