@@ -131,28 +131,62 @@ def preview_edit(path: Path) -> dict:
     return {"seconds_to_updated_page": latency, "markdown_files_rewritten": changed[-1] if changed else None}
 
 
+def edit_one_quote(path: Path, n: int) -> None:
+    """Change one word of the first quote, as an author would between two builds."""
+    quotes = path / "content" / "quotes.yml"
+    lines = quotes.read_text("utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.lstrip().startswith("text:"))
+    head, _, rest = lines[index].partition("text:")
+    rest = re.sub(r"^ (?:«edición \d+» )?", "", rest)
+    if rest.startswith(("'", '"')):
+        lines[index] = f"{head}text: {rest[0]}«edición {n}» {rest[1:]}"
+    else:
+        lines[index] = f"{head}text: «edición {n}» {rest}"
+    quotes.write_text("\n".join(lines), "utf-8")
+
+
+def forget_outputs(path: Path) -> None:
+    """Drop the page cache and the search index of the last build: every page is rendered, Pagefind runs."""
+    shutil.rmtree(path / ".thesis-site" / "cache" / "pages", ignore_errors=True)
+    shutil.rmtree(path / ".thesis-site" / "search", ignore_errors=True)
+
+
 def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
+    """One scale: our builds (cold, warm, one quote edited, every page rendered) interleaved with stock builds."""
     path = project(scale)
-    builds = []
-    for i in range(runs):
-        if i == 0:
-            shutil.rmtree(path / ".thesis-site", ignore_errors=True)  # cold: no citation cache, no template cache
-        builds.append(one_build(path))
-    warm = builds[1:] or builds
-    site = path / "site"
+    shutil.rmtree(path / ".thesis-site", ignore_errors=True)  # cold: no citation, template, page or search cache
+    cold = one_build(path)
     mkdocs = Path(PY).with_name("mkdocs")
-    stock = [timed(lambda: stock_mkdocs(path, mkdocs, ENV)) for _ in range(stock_runs)]
+    warm, edited, full, stock = [], [], [], []
+    for i in range(max(runs - 1, 1, stock_runs)):
+        if i < max(runs - 1, 1):
+            warm.append(one_build(path))  # nothing changed since the last build
+            edit_one_quote(path, i + 1)
+            edited.append(one_build(path))  # one quote edited: its pages and the search index are redone
+            forget_outputs(path)
+            full.append(one_build(path))  # every page through Material's templates, Pagefind on every page
+        if i < stock_runs:
+            stock.append(timed(lambda: stock_mkdocs(path, mkdocs, ENV)))
+    builds = [cold, *warm, *edited, *full]
     zens = [timed(lambda: zensical(path, ZENSICAL, ENV))] if stock_runs and ZENSICAL.is_file() else []
+    one_build(path)  # the site measured below is a complete, ordinary build
+    site = path / "site"
     links = check_site(site)
     ours = [b["process_s"] for b in warm]
     row = {
         "scale": scale,
-        "pages": builds[-1]["pages"],
+        "pages": cold["pages"],
         "ours_s": summary(ours),
         "ours_cpu_s": summary([b["process_cpu_s"] for b in warm]),
-        "cold_s": builds[0]["process_s"],
-        "cold_cpu_s": builds[0]["process_cpu_s"],
+        "edit_s": summary([b["process_s"] for b in edited]),
+        "edit_cpu_s": summary([b["process_cpu_s"] for b in edited]),
+        "edit_reused_pages": statistics.median(b["reused_pages"] for b in edited),
+        "full_s": summary([b["process_s"] for b in full]),
+        "full_cpu_s": summary([b["process_cpu_s"] for b in full]),
+        "cold_s": cold["process_s"],
+        "cold_cpu_s": cold["process_cpu_s"],
         "stages_s": {s: summary([b["timings"][s] for b in warm]) for s in [*STAGES, "mkdocs", "search", "swap"]},
+        "full_stages_s": {s: summary([b["timings"][s] for b in full]) for s in [*STAGES, "mkdocs", "search", "swap"]},
         "stage_peak_mib": {s: max(b["memory_kib"][s] for b in warm) / 1024 for s in [*STAGES, "mkdocs"]},
         "peak_mib": max(b["peak_kib"] for b in builds) / 1024,
         "output_mib": size(site) / 2**20,
@@ -164,7 +198,11 @@ def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
         row["stock_s"] = summary(times)
         row["stock_cpu_s"] = summary([c for t, c in stock if isinstance(t, float)])
         row["ratio"] = statistics.median(ours) / statistics.median(times)
+        row["edit_ratio"] = row["edit_s"]["median"] / statistics.median(times)
+        row["full_ratio"] = row["full_s"]["median"] / statistics.median(times)
+        row["cold_ratio"] = cold["process_s"] / statistics.median(times)
         row["cpu_ratio"] = row["ours_cpu_s"]["median"] / row["stock_cpu_s"]["median"]
+        row["full_cpu_ratio"] = row["full_cpu_s"]["median"] / row["stock_cpu_s"]["median"]
     elif stock:
         row["stock_failed"] = stock[0][0]
     if zens:
@@ -198,20 +236,43 @@ def machine() -> str:
 
 
 def speed_table(rows: list[dict]) -> str:
+    """Wall seconds (median of the runs, fresh processes) and each against stock Material on the same pages."""
     lines = [
-        "| scale | pages | ours (warm) | stock Material | ours/stock | Zensical | ours CPU | stock CPU | CPU ours/stock | ours cold |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]  # fmt: skip
+        "| scale | pages | stock Material | ours, warm | ours/stock | ours, one quote edited | edited/stock "
+        "| ours, every page rendered | every page/stock | ours, cold | cold/stock | Zensical (cold) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
         stock = f"{r['stock_s']['median']:.2f}" if "stock_s" in r else r.get("stock_failed", "not run")
-        ratio = f"**{r['ratio']:.2f}**" if "ratio" in r else "–"
         zens = r.get("zensical_s", "not run")
         zens = f"{zens:.2f}" if isinstance(zens, float) else zens
-        stock_cpu = f"{r['stock_cpu_s']['median']:.2f}" if "stock_cpu_s" in r else "–"
-        cpu_ratio = f"{r['cpu_ratio']:.2f}" if "cpu_ratio" in r else "–"
+
+        def ratio(key: str, r: dict = r) -> str:
+            return f"**{r[key]:.2f}**" if key in r else "–"
+
         lines.append(
-            f"| ×{r['scale']} | {r['pages']} | {r['ours_s']['median']:.2f} ({r['ours_s']['min']:.2f}–{r['ours_s']['max']:.2f}) "
-            f"| {stock} | {ratio} | {zens} | {r['ours_cpu_s']['median']:.2f} | {stock_cpu} | {cpu_ratio} | {r['cold_s']:.2f} |"
+            f"| ×{r['scale']} | {r['pages']} | {stock} | {r['ours_s']['median']:.2f} | {ratio('ratio')} "
+            f"| {r['edit_s']['median']:.2f} | {ratio('edit_ratio')} | {r['full_s']['median']:.2f} | {ratio('full_ratio')} "
+            f"| {r['cold_s']:.2f} | {ratio('cold_ratio')} | {zens} |"
+        )
+    return "\n".join(lines)
+
+
+def cpu_table(rows: list[dict]) -> str:
+    """CPU seconds (user + system, Pagefind included), which the machine's load distorts least."""
+    lines = [
+        "| scale | stock Material | ours, warm | ours/stock | ours, one quote edited | ours, every page rendered "
+        "| every page/stock | ours, cold | Zensical (cold) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        stock = f"{r['stock_cpu_s']['median']:.2f}" if "stock_cpu_s" in r else "–"
+        zens = f"{r['zensical_cpu_s']:.2f}" if isinstance(r.get("zensical_s"), float) else "–"
+        cpu_ratio = f"{r['cpu_ratio']:.2f}" if "cpu_ratio" in r else "–"
+        full_ratio = f"{r['full_cpu_ratio']:.2f}" if "full_cpu_ratio" in r else "–"
+        lines.append(
+            f"| ×{r['scale']} | {stock} | {r['ours_cpu_s']['median']:.2f} | {cpu_ratio} | {r['edit_cpu_s']['median']:.2f} "
+            f"| {r['full_cpu_s']['median']:.2f} | {full_ratio} | {r['cold_cpu_s']:.2f} | {zens} |"
         )
     return "\n".join(lines)
 
@@ -261,7 +322,7 @@ def main() -> int:
     today = dt.date.today().isoformat()
     results = {"date": today, "machine": machine(), "rows": rows}
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    text = "\n\n".join(t for t in (speed_table(rows), stage_table(rows), weight_table(rows)) if t)
+    text = "\n\n".join(t for t in (speed_table(rows), cpu_table(rows), stage_table(rows), weight_table(rows)) if t)
     print(text)
     notes = []
     for r in rows:

@@ -30,6 +30,8 @@ def main() -> int:
                 "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                 "pages": result.pages,
                 "written": len(result.written),
+                "reused_pages": result.reused_pages,
+                "search_reused": result.search_reused,
             }
         )
     )

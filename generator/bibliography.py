@@ -111,6 +111,9 @@ def decode(raw: bytes, problems: Problems) -> str | None:
         return None
 
 
+ENTRY_HEAD = re.compile(r"@\w+\s*[{(]\s*(?P<key>[^,\s]+)\s*,")  # "@article{key," (the key as bibtexparser reads it)
+
+
 def with_default_langid(text: str, entries: list[bibmodel.Entry], language: str) -> tuple[str, set[str]]:
     """The text with ``langid`` added to entries that have none (so pandoc keeps their titles as typed).
 
@@ -125,11 +128,10 @@ def with_default_langid(text: str, entries: list[bibmodel.Entry], language: str)
     for entry in entries:
         if any(f.key.lower() in ("langid", "hyphenation") for f in entry.fields):
             continue
-        head = re.compile(r"(@\w+\s*[{(]\s*" + re.escape(entry.key) + r"\s*,)")
         for index in range(entry.start_line, min(entry.start_line + 3, len(lines))):
-            new, n = head.subn(lambda m: m[1] + f" langid = {{{langid}}},", lines[index], count=1)
-            if n:
-                lines[index] = new
+            head = next((m for m in ENTRY_HEAD.finditer(lines[index]) if m["key"] == entry.key), None)
+            if head:
+                lines[index] = f"{lines[index][: head.end()]} langid = {{{langid}}},{lines[index][head.end() :]}"
                 added.add(entry.key)
                 break
     return "\n".join(lines), added

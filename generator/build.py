@@ -28,7 +28,7 @@ from .pages import all_pages
 from .reading_path import skipped_files
 from .render import Page, Renderer
 from .resources import merged_files
-from .search import BUNDLE, index_site
+from .search import BUNDLE, BackgroundIndex, index_site
 from .validate import audit, validate
 from .write import (
     BUILD_DIR,
@@ -55,6 +55,8 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     memory: dict[str, int] = field(default_factory=dict)  # peak RSS (KiB) reached by the end of each stage
     pages: int = 0
+    reused_pages: int = 0  # pages whose Material output came from the page cache (nothing they depend on changed)
+    search_reused: bool = False  # the search index of the previous build stood (no page body changed)
     written: list[str] = field(default_factory=list)
     # With defer_search: re-indexes the swapped-in site (the live preview runs it after the page is served).
     pending_search: Callable[[], None] | None = None
@@ -107,7 +109,9 @@ def render_project(
         formatter = CitationFormatter(corpus.references, cache, language, style)
         formatter.prepare(graph.citations)  # every citation and the reference list, in a few pandoc calls
     with timed(result, "render"):
-        renderer = Renderer(graph, formatter, project=corpus.root)
+        renderer = Renderer(
+            graph, formatter, project=corpus.root, cache=corpus.root / BUILD_DIR / "cache" / "jinja-pages"
+        )
         bib_text = (corpus.root / BIB_FILE).read_bytes().decode("utf-8", errors="replace")
         files = data_files(graph, bib_text, author_config.get("site_url"))
 
@@ -156,19 +160,28 @@ def _write_and_build(
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with timed(result, "mkdocs"):
-        new_site = run_mkdocs(build, config)
     language = corpus.t.search_language  # the catalog of thesis.language says which language to index
+    search = BackgroundIndex(build / "search", language)  # Pagefind runs while MkDocs renders the templates
     previous = root / SITE_DIR / BUNDLE
-    with timed(result, "search"):
-        try:
-            if defer_search and previous.is_dir():
-                shutil.copytree(previous, new_site / BUNDLE)
-                result.pending_search = lambda: index_site(root / SITE_DIR, language)
-            else:
+    new_site = None
+    try:
+        with timed(result, "mkdocs"):
+            report: dict[str, int] = {}
+            new_site = run_mkdocs(build, config, bodies=search.start, report=report)
+            result.reused_pages = report.get("reused_pages", 0)
+            result.search_reused = search.started and search.proc is None
+        with timed(result, "search"):
+            if not search.started:  # another plugin may still change pages: index the finished site
                 index_site(new_site, language)
-        except BaseException:
+            elif defer_search and search.proc is not None and previous.is_dir():
+                shutil.copytree(previous, new_site / BUNDLE)
+                result.pending_search = lambda: search.finish(root / SITE_DIR)
+            else:
+                search.finish(new_site)
+    except BaseException:
+        search.cancel()
+        if new_site is not None:
             shutil.rmtree(new_site, ignore_errors=True)
-            raise
+        raise
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)

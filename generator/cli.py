@@ -86,7 +86,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     # configuration warnings (site_url missing) are printed once on every build; audit warnings with -v
     print_problems([w for w in result.warnings if args.verbose or w.category == "config"])
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-    print(f"built {result.pages} pages into {root / 'site'} ({len(result.warnings)} warning(s); {stages})")
+    reused = f"{result.reused_pages} unchanged since the last build; " if result.reused_pages else ""
+    print(f"built {result.pages} pages into {root / 'site'} ({reused}{len(result.warnings)} warning(s); {stages})")
     return 0
 
 

@@ -12,6 +12,16 @@ It only wires MkDocs events to small pieces of logic:
   once per build (Jinja's bytecode cache under ``.thesis-site/cache/jinja``,
   keyed by each template's source), and not checked for changes on each of
   the thousands of ``include``s of one build.
+- ``on_env`` also hands every page's searchable body (Material's
+  ``partials/content.html``, what the theme wraps in ``data-pagefind-body``) to
+  ``search.BackgroundIndex``, so Pagefind indexes on the second core while
+  MkDocs renders the templates; only when no other plugin can change a page
+  after this point (no other ``page_context`` or ``post_page`` handler).
+- ``PageCache``: a page whose Markdown, navigation, configuration and theme
+  are all what they were at the last build gets the HTML Material wrote for
+  it then, instead of rendering Material's templates again (``on_env`` points
+  such a page to a one-line template holding that HTML). An edit re-renders
+  the pages it changed; a changed title, nav, config or theme re-renders all.
 - ``on_page_context``: pages outside the navigation (quotes, findings,
   informants, figures: most pages of a big thesis) share one rendering of the
   collapsed navigation per folder (``SharedNav``, used by the theme
@@ -28,10 +38,14 @@ the same folder stays stock.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
@@ -47,6 +61,82 @@ log = logging.getLogger("mkdocs")
 HANDLED_EXTENSIONS = {"attr_list", "tables", "toc", "fenced_code"}
 TOC_OPTIONS = {"permalink", "permalink_title"}
 SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+CACHED_TEMPLATE = "thesis-site-cached-page.html"  # renders a page's cached output as it is
+OWN_SOURCES = (Path(__file__), Path(__file__).with_name("prerendered.py"))  # code that shapes every page
+
+
+class PageCache:
+    """Material's output of each page at the last build, under ``cache/pages/``, by a digest of its inputs.
+
+    A page's output depends on its own Markdown (content, table of contents,
+    metadata) and on what every page shares: the configuration, the theme's
+    files, the versions of MkDocs, Material and this plugin, and the title,
+    address and place in the navigation of every page (the navigation and the
+    previous/next links). The key of a page is the digest of both, so a change
+    to anything shared renders every page again.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.shared = ""
+        self.hits: dict[str, str] = {}  # src_uri -> cached output used in this build
+        self.keys: dict[str, str] = {}  # src_uri -> key of this build
+        self.stored = 0
+
+    def begin(self, config: MkDocsConfig, env: jinja2.Environment, files: Files, nav: Navigation) -> None:
+        """Key every page and find those whose output is cached."""
+        import material
+        import mkdocs
+
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        digest = hashlib.sha256(f"{mkdocs.__version__}\0{material.__version__}\0{epoch}".encode())
+        for source in OWN_SOURCES:
+            digest.update(source.read_bytes())
+        config_file = Path(config.config_file_path)
+        digest.update(config_file.read_bytes() if config_file.is_file() else b"")
+        packaged = Path(material.__file__).parent, Path(mkdocs.__file__).parent  # their version says it all
+        for folder in map(Path, config.theme.dirs):
+            if folder.is_dir() and not folder.is_relative_to(packaged[0]) and not folder.is_relative_to(packaged[1]):
+                for path in sorted(folder.rglob("*")):
+                    if path.is_file():
+                        digest.update(f"\0{path.relative_to(folder)}\0".encode() + path.read_bytes())
+        digest.update(repr(_nav_shape(nav.items)).encode())
+        pages = files.documentation_pages()
+        for file in pages:
+            page = file.page
+            digest.update(f"\0{file.src_uri}\0{file.url}\0{page.title if page else ''}".encode())
+        self.shared = digest.hexdigest()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for file in pages:
+            page = file.page
+            if page is None or page.markdown is None:
+                continue
+            key = hashlib.sha256(f"{self.shared}\0{file.src_uri}\0{page.markdown}".encode()).hexdigest()
+            self.keys[file.src_uri] = key
+            path = self.folder / f"{key}.html"
+            if path.is_file() and page.meta.get("template", "main.html") == "main.html":
+                self.hits[file.src_uri] = path.read_text(encoding="utf-8")
+                page.meta["template"] = CACHED_TEMPLATE
+
+    def put(self, page: Page, output: str) -> None:
+        key = self.keys.get(page.file.src_uri)
+        if key is not None and page.file.src_uri not in self.hits:
+            (self.folder / f"{key}.html").write_text(output, encoding="utf-8")
+            self.stored += 1
+
+    def end(self) -> None:
+        """Forget the outputs no page of this build has."""
+        wanted = {f"{key}.html" for key in self.keys.values()}
+        for path in self.folder.glob("*.html"):
+            if path.name not in wanted:
+                path.unlink()
+
+
+def _nav_shape(items: list) -> list:  # type: ignore[type-arg]
+    """The navigation as nested (kind, title, url) tuples."""
+    return [
+        (type(item).__name__, item.title, getattr(item, "url", None), _nav_shape(item.children or [])) for item in items
+    ]
 
 
 class SharedNav:
@@ -86,11 +176,15 @@ class ThesisSitePlugin(BasePlugin):  # type: ignore[type-arg]
 
     def __init__(self, cache: Path, speedups: bool = True) -> None:
         super().__init__()
-        self.cache = cache
+        self.cache = cache  # the build folder's cache/ (Jinja's bytecode, pages' outputs)
+        self.pages: PageCache | None = None
         self.speedups = speedups
         self.permalink: tuple[str, str] | None = None  # (symbol, title) when pages may skip Python-Markdown
         self.shared_nav: SharedNav | None = None
         self.converted = 0
+        # Called from on_env with (output path, searchable body) of every page; None: nobody asked.
+        self.bodies: Callable[[list[tuple[str, str]]], None] | None = None
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         extensions = set(config["markdown_extensions"])
@@ -111,21 +205,46 @@ class ThesisSitePlugin(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
         if self.speedups and "navigation.prune" in (config.theme.get("features") or []):
             self.shared_nav = SharedNav({page.file.src_uri for page in nav.pages})
         return nav
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:  # type: ignore[type-arg]
         context["ts_nav"] = self.shared_nav
+        if self.pages is not None and page.file.src_uri in self.pages.hits:
+            context["ts_cached_page"] = self.pages.hits[page.file.src_uri]
         return context
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.pages is not None:
+            self.pages.put(page, output)
+        return output
+
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.bodies is not None and self.nav is not None and self.bodies_are_final(config):
+            self.bodies(searchable_bodies(env, config, files, self.nav))
         if not self.speedups:
             return env
         env.auto_reload = False  # templates do not change during one build
-        self.cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.cache))
+        (self.cache / "jinja").mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.cache / "jinja"))
+        if self.nav is not None and self.bodies_are_final(config):
+            env.loader = jinja2.ChoiceLoader(
+                [jinja2.DictLoader({CACHED_TEMPLATE: "{{ ts_cached_page }}"}), env.loader]  # type: ignore[list-item]
+            )
+            self.pages = PageCache(self.cache / "pages")
+            self.pages.begin(config, env, files, self.nav)
         return env
+
+    def bodies_are_final(self, config: MkDocsConfig) -> bool:
+        """Whether no other plugin may still change a page's HTML once its Markdown is converted."""
+        events = config.plugins.events
+        return all(
+            getattr(handler, "__self__", None) is self
+            for name in ("page_context", "post_page")
+            for handler in events[name]
+        )
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         if self.permalink is not None:
@@ -148,6 +267,24 @@ class ThesisSitePlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         log.debug("thesis-site: %d pages converted without Python-Markdown", self.converted)
+        if self.pages is not None:
+            self.pages.end()
+            log.debug("thesis-site: %d pages from the cache, %d rendered", len(self.pages.hits), self.pages.stored)
+
+
+def searchable_bodies(
+    env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation
+) -> list[tuple[str, str]]:
+    """(output path, body) of every page: Material's content partial, which ``main.html`` marks for Pagefind."""
+    template = env.get_template("partials/content.html")
+    pages = files.documentation_pages()
+    bodies = []
+    for file in pages:
+        page = file.page
+        if page is None or page.meta.get("template", "main.html") != "main.html":
+            continue
+        bodies.append((file.dest_uri, template.render(get_context(nav, pages, config, page))))
+    return bodies
 
 
 def add_to(config: MkDocsConfig, cache: Path, speedups: bool = True) -> ThesisSitePlugin:

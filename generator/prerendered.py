@@ -27,7 +27,7 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 HEADING = re.compile(r"(#{1,6})(.*)")
-ATTR_ID = re.compile(r"^(.*?)[ ]+\{:?[ ]*#([\w.:-]+)[ ]*\}[ ]*$")
+ATTR_ID = re.compile(r"^(.*?)[ ]+\{:?[ ]*#([\w.:-]+)((?:[ ]+\.[\w-]+)*)[ ]*\}[ ]*$")  # {#id} or {#id .class ...}
 # Heading text as md_inline writes it: backslash escapes, entities, and no other Markdown syntax.
 INLINE_OK = re.compile(
     r"(?:\\[\\`*_{}\[\]()#+\-.!>]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);|[^\\`*_{}\[\]<>&])*"
@@ -55,19 +55,19 @@ class Converted:
     anchor_ids: set[str] = field(default_factory=set)
 
 
-def _heading(line: str) -> tuple[int, str, str | None] | None:
-    """(level, inner HTML, explicit id) of an ATX heading line in the supported subset, else None."""
+def _heading(line: str) -> tuple[int, str, str | None, str] | None:
+    """(level, inner HTML, explicit id, classes) of an ATX heading line in the supported subset, else None."""
     found = HEADING.fullmatch(line)
     if not found:
         return None
-    text, explicit = found[2], None
+    text, explicit, classes = found[2], None, ""
     attr = ATTR_ID.match(text)
     if attr:
-        text, explicit = attr[1], attr[2]
+        text, explicit, classes = attr[1], attr[2], " ".join(c[1:] for c in attr[3].split())
     text = text.strip()
     if not text or text.endswith("#") and not text.endswith("\\#") or not INLINE_OK.fullmatch(text):
         return None
-    return len(found[1]), ESCAPE.sub(r"\1", text), explicit
+    return len(found[1]), ESCAPE.sub(r"\1", text), explicit, classes
 
 
 def _raw_block(source: str, start: int) -> int | None:
@@ -96,7 +96,7 @@ def convert(source: str, permalink: str, permalink_title: str) -> Converted | No
     if UNSAFE.search(source) or len(RCDATA_OPEN.findall(source)) != len(RCDATA_PLAIN.findall(source)):
         return None
     parts: list[str] = []  # blocks, each followed by its separator
-    headings: list[tuple[int, int, str, str | None]] = []  # (index in parts, level, inner html, explicit id)
+    headings: list[tuple[int, int, str, str | None, str]] = []  # (index in parts, level, inner, explicit id, classes)
     anchors: set[str] = set()
     after_raw = False  # the last block was raw HTML: a blank line after it shows as an empty line
     pos, size = 0, len(source)
@@ -136,14 +136,15 @@ def convert(source: str, permalink: str, permalink_title: str) -> Converted | No
             return None
         after_raw = True
         pos = eol + 1
-    used = {explicit for *_, explicit in headings if explicit}
+    used = {explicit for *_, explicit, _ in headings if explicit}
     counters: dict[str, int] = {}
     tokens = []
-    for index, level, inner, explicit in headings:
+    for index, level, inner, explicit, classes in headings:
         id_ = explicit or unique(slugify(html.unescape(inner), "-"), used, counters)
         anchors.add(id_)
         link = f'<a class="headerlink" href="#{html.escape(id_)}" title="{permalink_title}">{permalink}</a>'
-        parts[index] = f'<h{level} id="{html.escape(id_)}">{inner}{link}</h{level}>'
+        attrs = f' class="{html.escape(classes)}"' if classes else ""
+        parts[index] = f'<h{level}{attrs} id="{html.escape(id_)}">{inner}{link}</h{level}>'
         tokens.append({"level": level, "id": id_, "name": inner, "html": inner, "data-toc-label": ""})
     title = headings[0][2] if headings and headings[0][0] == 0 and headings[0][1] == 1 else None
     return Converted("".join(parts).strip(), nest_toc_tokens(tokens), title, anchors)

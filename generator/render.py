@@ -30,6 +30,11 @@ TAG_RE = re.compile(r"<[^>]+>")
 LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
 
 
+def _cache_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def editorial_label(graph: Graph, id_: str) -> bool:
     """Whether the label of a record is a title its data marks as editorial (finding and item titles)."""
     record = graph.records.get(id_)
@@ -101,7 +106,9 @@ def plural(count: int, one: str, other: str, bare: bool = False) -> str:
 class Renderer:
     """Renders every page of a linked corpus."""
 
-    def __init__(self, graph: Graph, formatter: CitationFormatter, project: Path | None = None):
+    def __init__(
+        self, graph: Graph, formatter: CitationFormatter, project: Path | None = None, cache: Path | None = None
+    ):
         self.graph = graph
         self.fmt = formatter
         formatter.prepare(graph.citations)  # every citation of the site and the reference list: one batch
@@ -130,6 +137,9 @@ class Renderer:
             # Markdown attribute lists use "{#id}", so Jinja comments are "{## ... ##}".
             comment_start_string="{##",
             comment_end_string="##}",
+            auto_reload=False,  # templates do not change during one build
+            # compiled once per build folder, not once per build (keyed by each template's source)
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(_cache_dir(cache))) if cache else None,
         )
         gaps = {k.removeprefix("gaps."): v for k, v in t.messages.items() if k.startswith("gaps.")}
         self.env.filters.update(md=md_inline, plain=plain, unlinked=unlinked, gap=lambda gap: gaps.get(gap, gap))

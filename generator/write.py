@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -233,10 +233,18 @@ def mkdocs_environment() -> Iterator[None]:
                 os.environ.pop(name, None)
 
 
-def run_mkdocs(build: Path, config: dict[str, Any], speedups: bool = True) -> Path:
+def run_mkdocs(
+    build: Path,
+    config: dict[str, Any],
+    speedups: bool = True,
+    bodies: Callable[[list[tuple[str, str]]], None] | None = None,
+    report: dict[str, int] | None = None,
+) -> Path:
     """Build ``build/docs`` with MkDocs into a fresh ``build/site``; warnings are failures.
 
     ``speedups=False`` builds without the plugin's shortcuts (``mkdocs_plugin.py``): same output, slower.
+    ``bodies`` receives every page's searchable body before the templates are rendered (``search.py``).
+    ``report`` receives ``reused_pages``: how many pages came from the page cache (``mkdocs_plugin.PageCache``).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -249,10 +257,13 @@ def run_mkdocs(build: Path, config: dict[str, Any], speedups: bool = True) -> Pa
     try:
         with mkdocs_environment():
             cfg = load_config(config_file=str(config_file))
-            add_plugin(cfg, build / "cache" / "jinja", speedups)
+            plugin = add_plugin(cfg, build / "cache", speedups)
+            plugin.bodies = bodies
             site = Path(tempfile.mkdtemp(prefix="site-", dir=build))
             cfg["site_dir"] = str(site)
             mkdocs_build(cfg)
+            if report is not None:
+                report["reused_pages"] = len(plugin.pages.hits) if plugin.pages else 0
     except Exception as exc:  # MkDocs raises several kinds; all mean "no site"
         raise BuildError(f"MkDocs failed: {exc}") from exc
     finally:

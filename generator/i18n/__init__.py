@@ -22,6 +22,7 @@ from ..resources import package_path
 DEFAULT_LANGUAGE = "es"
 
 
+@cache
 def available() -> list[str]:
     """Languages that have a catalog."""
     return sorted(p.stem for p in (package_path("generator") / "i18n").glob("*.yml"))
