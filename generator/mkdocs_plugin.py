@@ -222,19 +222,19 @@ class ThesisSitePlugin(BasePlugin):  # type: ignore[type-arg]
         return output
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        if self.bodies is not None and self.nav is not None and self.bodies_are_final(config):
-            self.bodies(searchable_bodies(env, config, files, self.nav))
-        if not self.speedups:
-            return env
-        env.auto_reload = False  # templates do not change during one build
-        (self.cache / "jinja").mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.cache / "jinja"))
-        if self.nav is not None and self.bodies_are_final(config):
+        final = self.nav is not None and self.bodies_are_final(config)
+        if self.speedups:
+            env.auto_reload = False  # templates do not change during one build
+            (self.cache / "jinja").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.cache / "jinja"))
+        if self.bodies is not None and final:
+            self.bodies(searchable_bodies(env, config, files, self.nav))  # type: ignore[arg-type]
+        if self.speedups and final:  # after the bodies: a cached page's template is the cached output
             env.loader = jinja2.ChoiceLoader(
                 [jinja2.DictLoader({CACHED_TEMPLATE: "{{ ts_cached_page }}"}), env.loader]  # type: ignore[list-item]
             )
             self.pages = PageCache(self.cache / "pages")
-            self.pages.begin(config, env, files, self.nav)
+            self.pages.begin(config, env, files, self.nav)  # type: ignore[arg-type]
         return env
 
     def bodies_are_final(self, config: MkDocsConfig) -> bool:

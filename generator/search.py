@@ -95,8 +95,9 @@ class BackgroundIndex:
     ``start(bodies)`` with ``(output path, body HTML)`` pairs launches it (or
     finds the cached bundle for the same bodies); ``finish(site)`` waits and
     puts the bundle into ``site/pagefind``. ``folder`` is
-    ``.thesis-site/search``: ``input/`` (the bodies), ``bundle/`` (the last
-    bundle) and ``bundle.key`` (the digest it was built from).
+    ``.thesis-site/search``: ``input/`` (the bodies, while Pagefind reads
+    them), ``bundle/`` (the last bundle) and ``bundle.key`` (the digest it was
+    built from).
     """
 
     def __init__(self, folder: Path, language: str) -> None:
@@ -154,6 +155,7 @@ class BackgroundIndex:
         shutil.rmtree(self.bundle, ignore_errors=True)
         fresh.rename(self.bundle)
         (self.folder / "bundle.key").write_text(self.key)
+        shutil.rmtree(self.folder / "input", ignore_errors=True)  # read; the digest is what remains of it
 
     def finish(self, site: Path) -> None:
         """Wait for the index and copy it into ``site/pagefind``."""

@@ -55,3 +55,20 @@ def test_the_search_index_is_what_pagefind_makes_of_the_finished_site(site_root:
     shutil.copytree(site_root, copy, ignore=shutil.ignore_patterns(BUNDLE))
     index_site(copy, "es")
     assert tree_digest(copy / BUNDLE) == tree_digest(site_root / BUNDLE)
+
+
+def test_without_pagefind_the_build_fails_clearly_and_keeps_the_site(tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import generator.search as search
+
+    project = make_project(tmp_path / "p")
+    build_project(project)
+    before = tree_digest(project / "site")
+    quotes = project / "content" / "quotes.yml"  # a changed body: the cached index cannot stand in
+    quotes.write_text(quotes.read_text("utf-8").replace("herramientas para", "instrumentos para"), "utf-8")
+    real = search._command
+    monkeypatch.setattr(search, "_command", lambda *a: [*real(*a)[:2], "no_such_pagefind_module", *real(*a)[3:]])
+    run = cli("build", str(project))
+    assert run.code != 0
+    assert "the search index could not be built (is the package 'pagefind[extended]' installed?" in run.err
+    assert "Traceback" not in run.err + run.out
+    assert tree_digest(project / "site") == before
