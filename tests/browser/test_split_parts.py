@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import QuietHandler
+from tests.browser.test_reader import watch
+from tests.browser.test_tasks import AXE
 
 pytestmark = pytest.mark.browser
 
@@ -51,3 +53,17 @@ def test_quote_filter_works_on_a_part_of_the_quotes_browser(page: Page, split_ur
     assert all(
         category in (visible.nth(i).get_attribute("data-categories") or "").split() for i in range(visible.count())
     )
+
+
+@pytest.mark.parametrize("url", ["referencias/", "citas/grupo_2/", "antecedentes/internacional_1/", "matriz/mh/"])
+def test_axe_finds_no_serious_violation_on_an_index_of_parts_or_a_part(page: Page, split_url: str, url: str) -> None:
+    errors, external = watch(page, split_url)
+    page.goto(split_url + url)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "axe.run().then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))"
+    )
+    assert violations == []
+    assert errors == [] and external == []
