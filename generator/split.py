@@ -93,6 +93,11 @@ def letter(text: str) -> str:
     return "#"
 
 
+def span(first: str, last: str) -> str:
+    """Label of a run of entries: 'A – C', or 'A' when the run holds one."""
+    return first if first == last else f"{first} – {last}"
+
+
 def slug_of(label: str) -> str:
     return {"0-9": "0-9", "#": "otros"}.get(label, label.lower())
 
@@ -200,7 +205,7 @@ def plan(
         parts = []
         for k, run in enumerate(runs, start=1):
             first, last = run[0][0].id, run[-1][0].id
-            label = first if first == last else f"{first} – {last}"
+            label = span(first, last)
             parts.append(Part(f"grupo_{k}", label, tuple(run), f"{PAGES['quotes'].url}grupo_{k}/",
                               count=sum(len(qs) for _, qs in run)))  # fmt: skip
         for part in parts:
@@ -229,7 +234,7 @@ def plan(
             size[top] = size.get(top, 0) + 1
         runs = chunks(c.categories, MAX_ENTRIES["categories"], lambda cat: size.get(cat.id, 1))
         parts = [
-            Part(run[0].id, run[0].name if len(run) == 1 else f"{run[0].name} – {run[-1].name}", tuple(run),
+            Part(run[0].id, span(run[0].name, run[-1].name), tuple(run),
                  f"{PAGES['categories'].url}{run[0].id}/", count=sum(size.get(x.id, 1) for x in run))
             for run in runs
         ]  # fmt: skip
@@ -250,13 +255,13 @@ def plan(
 
     if len(c.informants) > MAX_ENTRIES["informants"]:
         runs = chunks(c.informants, MAX_ENTRIES["informants"], lambda _: 1)
-        parts = [Part(f"grupo_{k}", f"{run[0].id} – {run[-1].id}", tuple(run), f"{PAGES['informants'].url}grupo_{k}/",
+        parts = [Part(f"grupo_{k}", span(run[0].id, run[-1].id), tuple(run), f"{PAGES['informants'].url}grupo_{k}/",
                       count=len(run)) for k, run in enumerate(runs, start=1)]  # fmt: skip
         s.add("informants", parts, len(c.informants))
 
     if len(c.figures) > MAX_ENTRIES["figures"]:
         runs = chunks(c.figures, MAX_ENTRIES["figures"], lambda _: 1)
-        parts = [Part(f"grupo_{k}", f"{run[0].number} – {run[-1].number}", tuple(run), f"{PAGES['figures'].url}grupo_{k}/",
+        parts = [Part(f"grupo_{k}", span(str(run[0].number), str(run[-1].number)), tuple(run), f"{PAGES['figures'].url}grupo_{k}/",
                       count=len(run)) for k, run in enumerate(runs, start=1)]  # fmt: skip
         s.add("figures", parts, len(c.figures))
 
@@ -266,7 +271,7 @@ def plan(
         runs = chunks(matrices, MAX_ENTRIES["matrix"], weight)
         parts = []
         for run in runs:
-            label = run[0].caption if len(run) == 1 else f"{run[0].caption} – {run[-1].caption}"
+            label = span(run[0].caption, run[-1].caption)
             parts.append(Part(run[0].id, label, tuple(run), f"{PAGES['matrix'].url}{run[0].id}/",
                               count=sum(lines(mx) for mx in run)))  # fmt: skip
         for part in parts:

@@ -98,3 +98,23 @@ def test_the_puno_thesis_is_not_split(site_root: Path) -> None:
 def test_letters_fold_accents_and_chunks_keep_order() -> None:
     assert [split.letter(x) for x in ("Álvarez", "ñandú", "2019 Informe", "«Perú»", "")] == ["A", "N", "0-9", "P", "#"]
     assert split.chunks([3, 1, 1, 4, 1], 4, lambda x: x) == [[3, 1], [1], [4], [1]]
+
+
+def test_an_english_starter_split_everywhere_reads_english_and_links_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.build import build_project
+    from generator.cli import main
+
+    assert main(["new", str(tmp_path / "en"), "--language", "en"]) == 0
+    for name in SPLITTABLE:
+        monkeypatch.setitem(split.MAX_ENTRIES, name, 1)
+    build_project(tmp_path / "en")
+    site = tmp_path / "en" / "site"
+    assert check_site(site).broken == []
+    parts = [p for p in site.rglob("index.html") if "ts-part-nav" in p.read_text("utf-8")]
+    assert len(parts) >= 6
+    for page in [*parts, *(site / PAGES[name].url / "index.html" for name in ("quotes", "references"))]:
+        body = page.read_text("utf-8")
+        assert not re.search(r"Página|Todas las páginas|Anterior|Siguiente|Esta lista", body), page
+    assert all(re.search(r"Page \d+ of \d+", p.read_text("utf-8")) for p in parts)
