@@ -113,7 +113,8 @@ def render_project(
             graph, formatter, project=corpus.root, cache=corpus.root / BUILD_DIR / "cache" / "jinja-pages"
         )
         bib_text = (corpus.root / BIB_FILE).read_bytes().decode("utf-8", errors="replace")
-        files = data_files(graph, bib_text, author_config.get("site_url"))
+        first_parts = {split.url: split.parts[0].url for split in renderer.splits.values() if split.parts}
+        files = data_files(graph, bib_text, author_config.get("site_url"), first_parts)
 
     def pages() -> Iterator[Page]:
         it = all_pages(

@@ -73,7 +73,31 @@ def references_data(graph: Graph, site_url: str | None = None) -> list[dict[str,
     return out
 
 
-def data_files(graph: Graph, bib_text: str, site_url: str | None = None) -> dict[str, str | bytes]:
+MOVED_FILE = "movidos.json"  # beside a split list page: where each of its former anchors lives now
+
+
+def moved_maps(graph: Graph, first_parts: dict[str, str]) -> dict[str, str]:
+    """``<index>/movidos.json`` for every list page that was split: its former anchors -> their part.
+
+    A page split after it was published keeps its anchors resolving: when the
+    address's anchor is not on the index page, ``thesis.js`` reads this map
+    (fetched only then) and goes to the part that holds it; an anchor of the
+    page itself rather than of an entry (its filter, its table, a heading that
+    every part repeats) goes to the first part (``"*"``). Targets are relative
+    to the index page. ``first_parts``: index page URL -> URL of its first part.
+    """
+    maps: dict[str, dict[str, str]] = {page: {"*": urls.relative(page, first)} for page, first in first_parts.items()}
+    for old, new in sorted(graph.moved.items()):
+        page, _, anchor = old.partition("#")
+        if anchor and page in maps:
+            maps[page][anchor] = urls.relative(page, new)
+    dump = {"ensure_ascii": False, "indent": 0, "sort_keys": True, "separators": (",", ":")}
+    return {f"{page}{MOVED_FILE}": json.dumps(m, **dump) + "\n" for page, m in maps.items()}  # type: ignore[arg-type]
+
+
+def data_files(
+    graph: Graph, bib_text: str, site_url: str | None = None, first_parts: dict[str, str] | None = None
+) -> dict[str, str | bytes]:
     """Files to place under site/datos/ (path relative to the site -> text, or bytes for the .qdpx)."""
     from .qdpx.exporter import qdpx_bytes
 
@@ -85,4 +109,5 @@ def data_files(graph: Graph, bib_text: str, site_url: str | None = None) -> dict
         f"{urls.DATA}referencias.json": json.dumps(references_data(graph, site_url), **dump) + "\n",  # type: ignore[arg-type]
         f"{urls.DATA}bibliografia.bib": bib_text,
         f"{urls.DATA}{QDPX_FILE}": qdpx_bytes(graph.corpus),
+        **moved_maps(graph, first_parts or {}),
     }

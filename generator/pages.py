@@ -9,6 +9,7 @@ from markdown.extensions.toc import slugify
 
 from .citable import cite_quote, cite_thesis, quote_meta
 from .diagram import figure_diagram
+from .export import MOVED_FILE
 from .kinds import PAGES, page_exists
 from .views import informant_view
 
@@ -71,7 +72,8 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             yield r.page(page.template, page.url, **context)
             continue
         # a split list page: the index lists its parts; each part is the page's own template over its entries
-        yield r.page("parts", page.url, split=split, title=r.t(page.label))
+        # the anchors the page had before it was split: a map to their part (export.moved_maps)
+        yield r.page("parts", page.url, split=split, title=r.t(page.label), moved_file=MOVED_FILE)
         for part in split.parts:
             prev, next_ = split.neighbours(part)
             yield r.page(page.template, part.url, **context, part=part, split=split, prev_part=prev, next_part=next_)

@@ -164,3 +164,25 @@
     input.dispatchEvent(new Event("input", { bubbles: true }));
   });
 })();
+
+/* thesis-site: a list page split into parts after it was published keeps its anchors. When the address's
+   anchor is not on the page and the page says where moved anchors went (data-ts-moved: a JSON map, fetched
+   only then), go to the part that holds it. */
+(function () {
+  function follow() {
+    var marker = document.querySelector("[data-ts-moved]");
+    var id = "";
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    if (!marker || !id || document.getElementById(id)) return;
+    fetch(marker.getAttribute("data-ts-moved"))
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (moved) {
+        var own = Object.prototype.hasOwnProperty;
+        var target = own.call(moved, id) ? moved[id] : own.call(moved, "*") ? moved["*"] + "#" + encodeURIComponent(id) : null;
+        if (target) location.replace(new URL(target, location.href).href);
+      })
+      .catch(function () {});
+  }
+  follow();
+  window.addEventListener("hashchange", follow);
+})();

@@ -67,3 +67,20 @@ def test_axe_finds_no_serious_violation_on_an_index_of_parts_or_a_part(page: Pag
     )
     assert violations == []
     assert errors == [] and external == []
+
+
+def test_an_anchor_published_before_the_split_still_reaches_its_entry(
+    page: Page, split_url: str, split_site: Path
+) -> None:
+    import json
+
+    from generator.export import MOVED_FILE
+
+    moved = json.loads((split_site / "referencias" / MOVED_FILE).read_text("utf-8"))
+    anchor = sorted(a for a in moved if a != "*")[-1]  # an entry of the last letter: not on the first part
+    page.goto(f"{split_url}referencias/#{anchor}")
+    page.wait_for_url(f"{split_url}referencias/{moved[anchor]}")
+    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
+    page.goto(f"{split_url}antecedentes/#tabla-antecedentes")  # an anchor of the page itself: the first part
+    page.wait_for_url("**/antecedentes/*/#tabla-antecedentes")
+    expect(page.locator("#tabla-antecedentes")).to_be_attached()

@@ -7,12 +7,14 @@ never change).
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from generator import split
+from generator.export import MOVED_FILE
 from generator.kinds import PAGES, SPLITTABLE
 from generator.linkcheck import check_site
 from tests.conftest import SPLIT_LIMITS
@@ -118,3 +120,20 @@ def test_an_english_starter_split_everywhere_reads_english_and_links_right(
         body = page.read_text("utf-8")
         assert not re.search(r"Página|Todas las páginas|Anterior|Siguiente|Esta lista", body), page
     assert all(re.search(r"Page \d+ of \d+", p.read_text("utf-8")) for p in parts)
+
+
+def test_every_anchor_a_split_page_had_still_leads_to_its_entry(split_site: Path, site_root: Path) -> None:
+    """The published anchors of a page that is split later: a map beside the index says which part holds each."""
+    for index in ("referencias/", "antecedentes/"):
+        published = set(re.findall(r'\bid="([^"]+)"', read(site_root, index)))  # the page before it was split
+        on_index = set(re.findall(r'\bid="([^"]+)"', read(split_site, index)))
+        assert f'data-ts-moved="{MOVED_FILE}"' in read(split_site, index)
+        moved = json.loads((split_site / index / MOVED_FILE).read_text("utf-8"))
+        gone = {a for a in published if a not in on_index and not a.startswith(("__", "ref-"))}
+        first = (split_site / index / moved.pop("*") / "index.html").read_text("utf-8")
+        assert gone and {a for a in gone - set(moved) if f'id="{a}"' not in first} == set()
+        for anchor, target in moved.items():
+            path, _, fragment = target.partition("#")
+            assert fragment == anchor
+            assert f'id="{anchor}"' in (split_site / index / path / "index.html").read_text("utf-8"), target
+    assert not list(site_root.rglob(MOVED_FILE))  # nothing moved on the Puno thesis
