@@ -72,3 +72,17 @@ def test_without_pagefind_the_build_fails_clearly_and_keeps_the_site(tmp_path: P
     assert "the search index could not be built (is the package 'pagefind[extended]' installed?" in run.err
     assert "Traceback" not in run.err + run.out
     assert tree_digest(project / "site") == before
+
+
+def test_the_live_preview_serves_the_edit_first_and_the_new_search_index_after(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    build_project(project)
+    before = tree_digest(project / "site" / BUNDLE)
+    quotes = project / "content" / "quotes.yml"
+    quotes.write_text(quotes.read_text("utf-8").replace("herramientas para", "instrumentos para"), "utf-8")
+    result = build_project(project, defer_search=True)
+    assert "instrumentos para" in (project / "site" / "citas" / "dmpp1-01" / "index.html").read_text("utf-8")
+    assert result.pending_search is not None
+    assert tree_digest(project / "site" / BUNDLE) == before  # the edited page is served with the last index
+    result.pending_search()
+    assert tree_digest(project / "site") == scratch(project, tmp_path / "fresh")
