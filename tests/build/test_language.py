@@ -64,6 +64,12 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     project = tmp_path_factory.mktemp("en") / "en-thesis"
     assert main(["new", str(project), "--language", "en"]) == 0
+    (project / "content" / "antecedents.yml").write_text(  # prior work: a page the starter itself leaves out
+        "antecedents:\n  - id: ant-smith2020\n    cite: smith2020\n    scope: international\n"
+        "    text:\n      - \"@smith2020 studied digital government in small towns.\"\n"
+        "  - id: ant-lee2018\n    cite: lee2018\n    scope: local\n    text:\n      - \"@lee2018 did too.\"\n",
+        encoding="utf-8",
+    )
     assert main(["build", str(project)]) == 0
     return project
 
@@ -97,6 +103,11 @@ def test_english_site_is_english(english: Path) -> None:
         text = " ".join(parser.parts)
         leaks += [(page.name, s) for s in spanish if re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)]
     assert leaks == []
+    prior = VisibleText()
+    prior.feed((site / "antecedentes" / "index.html").read_text(encoding="utf-8"))
+    text = " ".join(prior.parts)
+    assert "2 studies cited as prior work (1 international and 1 local)" in text
+    assert not re.search(r"estudios?|antecedentes|Cada fila|s\.f\.", text), text
 
 
 def test_spanish_starter_builds_a_spanish_site(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
