@@ -66,8 +66,8 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert main(["new", str(project), "--language", "en"]) == 0
     (project / "content" / "antecedents.yml").write_text(  # prior work: a page the starter itself leaves out
         "antecedents:\n  - id: ant-smith2020\n    cite: smith2020\n    scope: international\n"
-        "    text:\n      - \"@smith2020 studied digital government in small towns.\"\n"
-        "  - id: ant-lee2018\n    cite: lee2018\n    scope: local\n    text:\n      - \"@lee2018 did too.\"\n",
+        '    text:\n      - "@smith2020 studied digital government in small towns."\n'
+        '  - id: ant-lee2018\n    cite: lee2018\n    scope: local\n    text:\n      - "@lee2018 did too."\n',
         encoding="utf-8",
     )
     assert main(["build", str(project)]) == 0
