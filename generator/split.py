@@ -146,6 +146,20 @@ class Splitter:
                 parts.append(Part(s, name, tuple(run), f"{index}{s}/", count=sum(weight(e) for e in run)))
         return parts
 
+    def under_headings(
+        self, page: str, groups: list[tuple[str, str, list[Any]]]
+    ) -> tuple[list[Part], list[tuple[str, str, list[Part]]]]:
+        """Parts of one page by vocabulary term (scope, family), and the index's heading of each term with its parts.
+
+        A term's parts are slugged ``<term>`` or ``<term>_<n>``; ids hold no underscore, so no term takes another's.
+        """
+        parts = self.grouped(page, groups)
+        headings = [
+            (slug, label, [p for p in parts if p.slug == slug or p.slug.startswith(f"{slug}_")])
+            for slug, label, _ in groups
+        ]
+        return parts, headings
+
     def add(
         self, page: str, parts: list[Part], total: int, groups: list[tuple[str, str, list[Part]]] | None = None
     ) -> Split:
@@ -186,14 +200,12 @@ def plan(
         s.add("references", parts, len(reference_order))
 
     if len(c.antecedents) > MAX_ENTRIES["antecedents"] and c.vocabulary is not None:
-        groups, headings = [], []
+        groups = []
         for scope in c.vocabulary.antecedent_scopes:
             studies = [a for a in c.antecedents if a.scope == scope.id]
             if studies:
                 groups.append((scope.id, scope.heading or scope.shown, studies))
-        parts = s.grouped("antecedents", groups)
-        for slug, label, _ in groups:
-            headings.append((slug, label, [p for p in parts if p.slug == slug or p.slug.startswith(f"{slug}_")]))
+        parts, headings = s.under_headings("antecedents", groups)
         for part in parts:
             for a in part.entries:
                 s.move_id(a.id, part)
@@ -214,14 +226,12 @@ def plan(
         s.add("quotes", parts, len(c.quotes))
 
     if len(c.findings) > MAX_ENTRIES["findings"] and c.vocabulary is not None:
-        groups, headings = [], []
+        groups = []
         for fam in c.vocabulary.finding_families:
             fs = [f for f in c.findings if f.kind == fam.id]
             if fs:
                 groups.append((fam.id, fam.heading or fam.plural, fs))
-        parts = s.grouped("findings", groups)
-        for slug, label, _ in groups:
-            headings.append((slug, label, [p for p in parts if p.slug.startswith(f"{slug}_")]))
+        parts, headings = s.under_headings("findings", groups)
         s.add("findings", parts, len(c.findings), headings)
 
     all_cats = list(c.all_categories())
