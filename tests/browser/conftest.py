@@ -36,11 +36,15 @@ class QuietHandler(SimpleHTTPRequestHandler):
         return
 
 
-@pytest.fixture(scope="session")
-def base_url(site_root: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site_root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+def served(folder: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler, path: str = "") -> Iterator[str]:
+    """Serve ``folder`` on a free port of 127.0.0.1 for as long as the caller holds the generator; yields its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_root: Path) -> Iterator[str]:
+    yield from served(site_root)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import re
 import tempfile
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.test_tasks import AXE, PAGE_KINDS
+from tests.browser.conftest import served
+from tests.browser.test_tasks import AXE, PAGE_KINDS, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -139,11 +138,7 @@ def test_dark_mode_follows_the_system_and_passes_axe(browser: Browser, base_url:
     page.goto(base_url + PAGE_KINDS[kind])
     page.wait_for_load_state("networkidle")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "axe.run().then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))"
-    )
+    violations = serious_violations(page)
     if kind == "home":
         page.screenshot(path=str(SHOTS / "dark-home.png"))
     context.close()
@@ -186,11 +181,7 @@ class SubpathHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def subpath_url(site_root: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubpathHandler, directory=str(site_root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/tesis/"
-    server.shutdown()
-    server.server_close()
+    yield from served(site_root, SubpathHandler, "tesis/")
 
 
 @pytest.mark.parametrize("missing", ["no-existe", "citas/no-existe/", "secciones/a/b/c/"])

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import QuietHandler
+from tests.browser.conftest import served
 from tests.browser.test_reader import watch
-from tests.browser.test_tasks import AXE
+from tests.browser.test_tasks import serious_violations
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def split_url(split_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(split_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(split_site)
 
 
 def test_quote_filter_works_on_a_part_of_the_quotes_browser(page: Page, split_url: str) -> None:
@@ -60,11 +53,7 @@ def test_axe_finds_no_serious_violation_on_an_index_of_parts_or_a_part(page: Pag
     errors, external = watch(page, split_url)
     page.goto(split_url + url)
     page.wait_for_load_state("networkidle")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "axe.run().then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))"
-    )
+    violations = serious_violations(page)
     assert violations == []
     assert errors == [] and external == []
 

@@ -13,6 +13,17 @@ from tests.conftest import REPO
 pytestmark = pytest.mark.browser
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the loaded page ("rule: first three targets")."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "axe.run().then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))"
+    )
+
+
 PAGE_KINDS = {
     "home": "",
     "section": "secciones/conceptualizando-ge/",
@@ -106,11 +117,7 @@ def test_axe_finds_no_serious_violation(page: Page, base_url: str, kind: str) ->
     errors, external = watch(page, base_url)
     page.goto(base_url + PAGE_KINDS[kind])
     page.wait_for_load_state("networkidle")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "axe.run().then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')))"
-    )
+    violations = serious_violations(page)
     assert violations == []
     assert errors == [] and external == []
 
