@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bench.stock import stock_mkdocs, zensical  # noqa: E402
 from bench.weights import FIRST_VISIT_BUDGET, first_visit, kind_paths, search_transfer  # noqa: E402
 from generator.linkcheck import check_site  # noqa: E402
+from generator.write import BUILD_DIR  # noqa: E402
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 
@@ -147,19 +148,20 @@ def edit_one_quote(path: Path, n: int) -> None:
 
 def forget_outputs(path: Path) -> None:
     """Drop the page cache and the search index of the last build: every page is rendered, Pagefind runs."""
-    shutil.rmtree(path / ".thesis-site" / "cache" / "pages", ignore_errors=True)
-    shutil.rmtree(path / ".thesis-site" / "search", ignore_errors=True)
+    shutil.rmtree(path / BUILD_DIR / "cache" / "pages", ignore_errors=True)
+    shutil.rmtree(path / BUILD_DIR / "search", ignore_errors=True)
 
 
 def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
     """One scale: our builds (cold, warm, one quote edited, every page rendered) interleaved with stock builds."""
     path = project(scale)
-    shutil.rmtree(path / ".thesis-site", ignore_errors=True)  # cold: no citation, template, page or search cache
+    shutil.rmtree(path / BUILD_DIR, ignore_errors=True)  # cold: no citation, template, page or search cache
     cold = one_build(path)
     mkdocs = Path(PY).with_name("mkdocs")
     warm, edited, full, stock = [], [], [], []
-    for i in range(max(runs - 1, 1, stock_runs)):
-        if i < max(runs - 1, 1):
+    ours_runs = max(runs - 1, 1)
+    for i in range(max(ours_runs, stock_runs)):
+        if i < ours_runs:
             warm.append(one_build(path))  # nothing changed since the last build
             edit_one_quote(path, i + 1)
             edited.append(one_build(path))  # one quote edited: its pages and the search index are redone

@@ -83,7 +83,7 @@ class PageCache:
         self.keys: dict[str, str] = {}  # src_uri -> key of this build
         self.stored = 0
 
-    def begin(self, config: MkDocsConfig, env: jinja2.Environment, files: Files, nav: Navigation) -> None:
+    def begin(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """Key every page and find those whose output is cached."""
         import material
         import mkdocs
@@ -114,7 +114,7 @@ class PageCache:
             key = hashlib.sha256(f"{self.shared}\0{file.src_uri}\0{page.markdown}".encode()).hexdigest()
             self.keys[file.src_uri] = key
             path = self.folder / f"{key}.html"
-            if path.is_file() and page.meta.get("template", "main.html") == "main.html":
+            if path.is_file() and has_main_template(page):
                 self.hits[file.src_uri] = path.read_text(encoding="utf-8")
                 page.meta["template"] = CACHED_TEMPLATE
 
@@ -234,7 +234,7 @@ class ThesisSitePlugin(BasePlugin):  # type: ignore[type-arg]
                 [jinja2.DictLoader({CACHED_TEMPLATE: "{{ ts_cached_page }}"}), env.loader]  # type: ignore[list-item]
             )
             self.pages = PageCache(self.cache / "pages")
-            self.pages.begin(config, env, files, self.nav)  # type: ignore[arg-type]
+            self.pages.begin(config, files, self.nav)  # type: ignore[arg-type]
         return env
 
     def bodies_are_final(self, config: MkDocsConfig) -> bool:
@@ -272,6 +272,11 @@ class ThesisSitePlugin(BasePlugin):  # type: ignore[type-arg]
             log.debug("thesis-site: %d pages from the cache, %d rendered", len(self.pages.hits), self.pages.stored)
 
 
+def has_main_template(page: Page) -> bool:
+    """Whether the page is rendered by the theme's ``main.html`` (the only template the cache and search know)."""
+    return page.meta.get("template", "main.html") == "main.html"
+
+
 def searchable_bodies(
     env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation
 ) -> list[tuple[str, str]]:
@@ -281,7 +286,7 @@ def searchable_bodies(
     bodies = []
     for file in pages:
         page = file.page
-        if page is None or page.meta.get("template", "main.html") != "main.html":
+        if page is None or not has_main_template(page):
             continue
         bodies.append((file.dest_uri, template.render(get_context(nav, pages, config, page))))
     return bodies

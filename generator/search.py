@@ -20,7 +20,7 @@ in-process plugin hands over each page's body (``mkdocs_plugin.on_env``), the
 bodies are written as small HTML files under ``.thesis-site/search/input/``,
 and the Pagefind CLI indexes them on the second core while MkDocs renders the
 templates on the first. The bundle is the same, byte for byte, as Pagefind
-run on the finished site (``tests/build/test_search_index.py``). When no body
+run on the finished site (``tests/build/test_incremental.py``). When no body
 changed since the last build (same digest), the previous bundle is reused.
 """
 
@@ -58,7 +58,10 @@ def _failure(proc: subprocess.CompletedProcess[str] | None, detail: str = "") ->
     return BuildError(f"the search index could not be built{hint}: {detail}")
 
 
-def _prune(bundle: Path) -> None:
+def _check_and_prune(done: subprocess.CompletedProcess[str], bundle: Path) -> None:
+    """Raise BuildError unless Pagefind wrote ``bundle``; then drop the files the site never loads."""
+    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        raise _failure(done)
     for path in sorted(bundle.iterdir()):
         if path.is_file() and path.name.startswith(UNUSED):
             path.unlink()
@@ -70,9 +73,7 @@ def index_site(site: Path, language: str) -> None:
         proc = subprocess.run(_command(site, site / BUNDLE, language), capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise _failure(None, str(exc)) from exc
-    if proc.returncode != 0 or not (site / BUNDLE / "pagefind.js").is_file():
-        raise _failure(proc)
-    _prune(site / BUNDLE)
+    _check_and_prune(proc, site / BUNDLE)
 
 
 def search_document(body: str) -> str:
@@ -102,7 +103,7 @@ class BackgroundIndex:
 
     def __init__(self, folder: Path, language: str) -> None:
         self.folder = folder
-        self.language = language.split("-")[0].lower()
+        self.language = language
         self.proc: subprocess.Popen[str] | None = None
         self.key = ""
         self.started = False
@@ -148,10 +149,7 @@ class BackgroundIndex:
             proc.kill()
             raise _failure(None, "Pagefind took more than 10 minutes") from exc
         fresh = self.folder / "bundle.new"
-        done = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
-        if proc.returncode != 0 or not (fresh / "pagefind.js").is_file():
-            raise _failure(done)
-        _prune(fresh)
+        _check_and_prune(subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr), fresh)
         shutil.rmtree(self.bundle, ignore_errors=True)
         fresh.rename(self.bundle)
         (self.folder / "bundle.key").write_text(self.key)
