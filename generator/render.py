@@ -25,7 +25,8 @@ from .matrix import category_matrix, finding_matrix
 from .resources import template_dirs
 from .views import families, join_and, scopes
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
+# Python-Markdown's ESCAPED_CHARS but ">", which md_inline HTML-escapes
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 TAG_RE = re.compile(r"<[^>]+>")
 LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
 
@@ -55,8 +56,11 @@ class Page:
 
 
 def md_inline(text: str) -> Markup:
-    """Escape text for a Markdown heading or list line: HTML-escaped, Markdown specials backslashed."""
-    return Markup(MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+    """Escape text for a Markdown heading or list line: Markdown specials backslashed, then HTML-escaped.
+
+    In this order a quote becomes the character reference ``&#34;`` whole (backslashing
+    after escaping broke it into ``&\\#34;``, which Markdown prints as text)."""
+    return Markup(escape(MD_SPECIAL.sub(r"\\\1", str(text))))
 
 
 def plain(html_text: str) -> str:
