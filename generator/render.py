@@ -47,11 +47,12 @@ class Page:
 
     url: str
     markdown: str
+    index: bool = True  # False for a navigation leaf (a section without sub-sections): see urls.md_file
 
     @property
     def file(self) -> str:
         """Path of the Markdown file inside the docs folder."""
-        return urls.md_file(self.url)
+        return urls.md_file(self.url, self.index)
 
 
 def md_inline(text: str) -> Markup:
