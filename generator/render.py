@@ -189,8 +189,9 @@ class Renderer:
         def prose(text: str) -> Markup:
             return self.prose(text, page_url, cited)
 
-        def url_for(kind: str, **fields: str) -> str:
-            return self.rel(page_url, kinds.url_for(kind, **fields))
+        def url_for(kind: str, anchor: str = "", **fields: str) -> str:
+            url = kinds.url_for(kind, **fields)
+            return self.rel(page_url, f"{url}#{anchor}" if anchor else url)
 
         def text_of(text: str) -> str:
             """Plain text of prose, for descriptions and labels (its citations get no anchor)."""
