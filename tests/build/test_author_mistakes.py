@@ -32,7 +32,7 @@ def problems(cli, project: Path, *flags: str) -> list[str]:  # type: ignore[no-u
 
 def test_five_mistakes_in_five_files_are_reported_at_once(starter: Path, cli) -> None:  # type: ignore[no-untyped-def]
     content = starter / "content"
-    edit(content / "findings.yml", "p. 12].\"", "p. 12].")  # 1. a quoted text left open: YAML syntax error
+    edit(content / "findings.yml", 'p. 12]."', "p. 12].")  # 1. a quoted text left open: YAML syntax error
     edit(content / "quotes.yml", "informant: P03", "informant: P3")  # 2. the code without its zero
     edit(content / "sections" / "01-introduction.yml", "@smith2020]", "@smith202]")  # 3. a mistyped citation key
     edit(content / "informants.yml", "group: resident", "group: residents")  # 4. a group the vocabulary lacks
@@ -89,7 +89,11 @@ def test_a_record_with_errors_is_not_reported_again_as_unknown(starter: Path, cl
 
 def test_a_finding_without_evidence_warns_and_strict_makes_it_an_error(starter: Path, cli) -> None:  # type: ignore[no-untyped-def]
     edit(starter / "content" / "findings.yml", "    quotes: [p02-01]\n", "")
-    edit(starter / "content" / "sections" / "01-introduction.yml", "- quote: p03-01", "- quote: p02-01\n      - quote: p03-01")
+    edit(
+        starter / "content" / "sections" / "01-introduction.yml",
+        "- quote: p03-01",
+        "- quote: p02-01\n      - quote: p03-01",
+    )
     run = cli("check", str(starter))
     assert run.code == 0
     warning = (
