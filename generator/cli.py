@@ -131,7 +131,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
-    from .qdpx.exporter import export_qdpx
+    from .importers.qdpx.exporter import export_qdpx
 
     root = Path(args.dir).resolve()
     try:
@@ -150,7 +150,7 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
 
 def cmd_import_qdpx(args: argparse.Namespace) -> int:
-    from .qdpx.importer import ImportError_, import_qdpx
+    from .importers.qdpx.importer import ImportError_, import_qdpx
 
     try:
         summary = import_qdpx(Path(args.file), Path(args.dir))

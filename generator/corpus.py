@@ -37,7 +37,7 @@ from .resources import package_path
 
 CONTENT = "content"
 SECTIONS = "sections"
-IMPORTED = "imported"  # content/imported/*.yml: records written by `thesis-site import qdpx`
+IMPORTED = "imported"  # content/imported/*.yml: records written by `thesis-site import qdpx` / `import docx`
 
 
 @dataclass

@@ -1,39 +1,35 @@
 """``thesis-site import qdpx FILE.qdpx DIR``: a coded REFI-QDA project becomes thesis-site records.
 
-Imported records live in files of their own, ``content/imported/*.yml``,
-which the loader reads alongside the hand-written ``content/*.yml``. A
-re-import rewrites only those files; it never touches a hand-written file
-(the skeleton of a new project — thesis.yml, a section, mkdocs.yml, an empty
-bibliography.bib — is written only where missing). To edit an imported
-record, copy it into the hand-written file with the same id: a hand-written
-record wins over an imported one with the same id, and the edit survives
-every later import. ``content/imported/refi-qda.yml`` keeps the GUID → id map,
-so a re-import updates records instead of duplicating them and ids (hence
-permalinks) stay stable even when names change in the QDA tool.
-
-Everything is built and checked against the content models in memory first;
-on any error nothing is written.
+It follows the importers' records policy (``importers/records.py``): records go to
+``content/imported/*.yml``, hand-written records win, nothing is written on an error.
+``content/imported/refi-qda.yml`` keeps the GUID → id map, so a re-import updates
+records instead of duplicating them and ids (hence permalinks) stay stable even
+when names change in the QDA tool.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
-from ..citations import Cite, parse
-from ..corpus import CONTENT, IMPORTED, default_vocabulary, load_vocabulary
-from ..errors import Problems
-from ..models import ID_PATTERN, Category, Figure, Informant, Quote, Vocabulary
-from ..synth import collect_ids
-from .archive import ArchiveError, open_archive
+from ...corpus import CONTENT, IMPORTED, default_vocabulary, load_vocabulary
+from ...errors import Problems
+from ...models import ID_PATTERN, Category, Figure, Informant, Quote, Vocabulary
+from ..archive import ArchiveError, open_archive
+from ..records import (
+    ImportError_,
+    Summary,
+    as_data,
+    bib_keys,
+    check_records,
+    dump,
+    fold,
+    hand_written_ids,
+    read_previous_map,
+    slug,
+    write_atomically,
+)
 from .project import Code, Project, ProjectError, Selection, Source, read_project
 
 MAP_FILE = "refi-qda.yml"
@@ -44,32 +40,6 @@ HEADER = (
     "# A re-import rewrites this file. To edit a record, copy it into content/{name} with the\n"
     "# same id: hand-written records win over imported ones and are never overwritten.\n"
 )
-
-
-class ImportError_(Exception):
-    """The import failed; every message is 'path: what' (nothing was written)."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("; ".join(messages))
-        self.messages = messages
-
-
-@dataclass
-class Summary:
-    """What an import wrote, for the command's report."""
-
-    files: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, int] = field(default_factory=dict)
-
-
-def fold(text: str) -> str:
-    """ASCII letters and digits of ``text`` (accents dropped)."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-
-
-def slug(text: str, limit: int = 48) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:limit].strip("-")
 
 
 def informant_code(name: str) -> str:
@@ -246,32 +216,6 @@ class _Mapper:
         return [f"{n.name}: {n.text.strip()}" if n.name else n.text.strip() for n in self.p.notes if n.text.strip()]
 
 
-def as_data(text: str, keys: set[str]) -> str:
-    """Text that cites nothing the project does not know.
-
-    Definitions are prose where ``[@key]`` and ``@key`` cite works. Imported text is
-    data: where it reads like a citation of a key that is not in the project's
-    bibliography.bib (an e-mail handle, or a key of the thesis the project came
-    from), its '@' becomes '＠' (U+FF20) so it prints as written and cites nothing.
-    """
-    out = []
-    for seg in parse(text):
-        if isinstance(seg, Cite) and not all(item.key in keys for item in seg.items):
-            out.append(seg.source.replace("@", "\uff20"))
-        else:
-            out.append(seg if isinstance(seg, str) else seg.source)
-    return "".join(out)
-
-
-def bib_keys(target: Path) -> set[str]:
-    """Citation keys of the target project's bibliography.bib, read leniently."""
-    path = target / "bibliography.bib"
-    if not path.is_file():
-        return set()
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return {m for m in re.findall(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", text)}
-
-
 def normal_color(color: str) -> str:
     """'#abc' → '#AABBCC' (the form the content model keeps)."""
     value = color.strip().lstrip("#").upper()
@@ -288,46 +232,6 @@ def graph_root(graph: Any, codes: dict[str, Code]) -> str | None:
     targets = {t for s, t in graph.edges if s in code_of and t in code_of}
     root = next((v for v in code_of if v not in targets), next(iter(code_of)))
     return code_of[root]
-
-
-def check_records(name: str, model: type, records: list[dict[str, Any]]) -> list[str]:
-    """Validate records against the content model; messages name the record."""
-    errors = []
-    for record in records:
-        try:
-            model.model_validate(record)
-        except ValidationError as exc:
-            for err in exc.errors():
-                errors.append(f"content/{IMPORTED}/{name}: record '{record.get('id')}': {err['msg']}")
-    return errors
-
-
-def read_previous_map(target: Path) -> dict[str, str]:
-    path = target / CONTENT / IMPORTED / MAP_FILE
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    ids = data.get("ids") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in ids.items()} if isinstance(ids, dict) else {}
-
-
-def hand_written_ids(target: Path) -> set[str]:
-    """Ids already used by hand-written content (so fresh imported ids never shadow them)."""
-    out: set[str] = set()
-    folder = target / CONTENT
-    for path in sorted(folder.glob("*.yml")) + sorted((folder / "sections").glob("*.yml")) if folder.is_dir() else []:
-        try:
-            collect_ids(yaml.safe_load(path.read_text(encoding="utf-8")), out)
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            continue
-    return out
-
-
-def dump(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
 def skeleton(project: Project, file_name: str) -> dict[str, str]:
@@ -357,7 +261,7 @@ def skeleton(project: Project, file_name: str) -> dict[str, str]:
 def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[str, str], Summary]:
     """Every file the import writes (relative path → text), checked against the content models."""
     vocab = project_vocabulary(target)
-    mapper = _Mapper(project, read_previous_map(target), hand_written_ids(target), bib_keys(target), vocab)
+    mapper = _Mapper(project, read_previous_map(target, MAP_FILE), hand_written_ids(target), bib_keys(target), vocab)
     informants, owner = mapper.informants()
     quotes, coded = mapper.quotes(owner)
     categories = mapper.categories(coded)
@@ -397,25 +301,6 @@ def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[st
         skipped=dict(project.skipped),
     )
     return files, summary
-
-
-def write_atomically(root: Path, files: dict[str, str], only_missing: bool) -> list[str]:
-    """Write files under ``root`` (never outside it), each via a temporary file and a rename."""
-    written = []
-    base = root.resolve()
-    for rel, text in files.items():
-        path = base / rel
-        if only_missing and path.exists():
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if ".." in Path(rel).parts or not path.parent.resolve().is_relative_to(base):
-            raise ImportError_([f"{root / rel}: would be written outside {root}; refused"])
-        fd, tmp = tempfile.mkstemp(prefix=".import-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-        written.append(rel)
-    return written
 
 
 def import_qdpx(file: Path, target: Path) -> Summary:
