@@ -45,6 +45,7 @@ def print_audit(result: Result) -> None:
     for message in s["author_variants"]:
         print(f"    {message}")
     print("  " + t("audit.orphans", n=len(s["orphan_quotes"])))
+    print("  " + t("audit.unsupported", n=len(s["unsupported_findings"])))
     print("  " + t("audit.count_mismatches", n=len(s["count_mismatches"])))
     for message in s["count_mismatches"]:
         print(f"    {message}")

@@ -48,11 +48,12 @@ class Page:
 
     url: str
     markdown: str
+    index: bool = True  # False for a navigation leaf (a section without sub-sections): see urls.md_file
 
     @property
     def file(self) -> str:
         """Path of the Markdown file inside the docs folder."""
-        return urls.md_file(self.url)
+        return urls.md_file(self.url, self.index)
 
 
 def md_inline(text: str) -> Markup:
@@ -192,8 +193,9 @@ class Renderer:
         def prose(text: str) -> Markup:
             return self.prose(text, page_url, cited)
 
-        def url_for(kind: str, **fields: str) -> str:
-            return self.rel(page_url, kinds.url_for(kind, **fields))
+        def url_for(kind: str, anchor: str = "", **fields: str) -> str:
+            url = kinds.url_for(kind, **fields)
+            return self.rel(page_url, f"{url}#{anchor}" if anchor else url)
 
         def text_of(text: str) -> str:
             """Plain text of prose, for descriptions and labels (its citations get no anchor)."""
