@@ -11,6 +11,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+NOTE_ID_PATTERN = r"^[A-Za-z0-9-]+$"  # a footnote id, as written in [^ID]
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"  # any participant code that is safe in a URL; the project narrows it
 
 
@@ -355,7 +356,7 @@ class Block(Record):
 class Footnote(Record):
     """A footnote (or endnote) of a section, referenced as ``[^ID]`` in the section's text."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9-]+$", description="Id used in the references: letters, digits and '-'.")
+    id: str = Field(pattern=NOTE_ID_PATTERN, description="Id used in the references: letters, digits and '-'.")
     text: str = Field(description="The note's text (inline markup and citations allowed; blank line = new paragraph).")
 
 
