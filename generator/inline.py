@@ -29,6 +29,8 @@ AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^\s<>]+)>", re.I)
 SAFE_URL_RE = re.compile(r"(?:https?|mailto):", re.I)  # the only link targets that become links
 SPANS = {"*": ("em", "strong"), "~": ("sub", None), "^": ("sup", None)}
 SPACE_RE = re.compile(r"\s")
+SPECIAL_RE = re.compile(r"[\\\[<$@*~^]")  # where markup may start
+BRACKETS_RE = re.compile(r"\\.|[\[\]]", re.S)
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,10 @@ class _Parser:
         tokens: list[Node | _Delim] = []
         text, pos, plain = self.text, start, start
         while pos < end:
+            special = SPECIAL_RE.search(text, pos, end)  # plain text is skipped at C speed
+            if special is None:
+                break
+            pos = special.start()
             ch = text[pos]
             found: tuple[Node | _Delim | None, int] | None = None
             if ch == "\\" and pos + 1 < end and text[pos + 1] in PUNCTUATION:
@@ -231,17 +237,12 @@ def _closing_brackets(text: str) -> dict[int, int]:
     """Offset of the ']' that closes each '[' (nesting counted, escaped brackets skipped), found in one pass."""
     out: dict[int, int] = {}
     stack: list[int] = []
-    pos = 0
-    while pos < len(text):
-        ch = text[pos]
-        if ch == "\\" and pos + 1 < len(text) and text[pos + 1] in PUNCTUATION:
-            pos += 2
-            continue
+    for m in BRACKETS_RE.finditer(text):
+        ch = m[0]
         if ch == "[":
-            stack.append(pos)
+            stack.append(m.start())
         elif ch == "]" and stack:
-            out[stack.pop()] = pos
-        pos += 1
+            out[stack.pop()] = m.start()
     return out
 
 

@@ -7,12 +7,15 @@ import json
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 from lxml import html
 
 from generator.build import build_project
 from generator.linkcheck import check_site
+from generator.prerendered import convert
 from tests.conftest import make_project, tree_digest
+from tests.unit.test_prerendered import TOC
 
 PAGE = "secciones/rico/index.html"
 
@@ -179,3 +182,11 @@ def test_two_builds_are_byte_identical_and_an_edited_image_is_noticed(rich: Path
     assert new_svg.name in page and "#d62728" in new_svg.read_text("utf-8")
     assert new_svg.name not in (rich / "site" / PAGE).read_text("utf-8")  # a new address: no stale copy in a cache
     assert len(list((copy / "site" / "media").iterdir())) == 2  # the old copy is gone
+
+
+def test_the_page_converts_without_python_markdown_to_the_same_html(rich: Path) -> None:
+    """MathML, tables, figures and footnotes stay inside the subset ``prerendered.convert`` handles, identically."""
+    source = (rich / ".thesis-site" / "docs" / "secciones" / "rico.md").read_text("utf-8").split("---\n", 2)[2]
+    done = convert(source, "&para;", "Enlace permanente")
+    md = markdown.Markdown(extensions=["attr_list", "tables", "toc"], extension_configs=TOC)
+    assert done is not None and done.html == md.convert(source)
