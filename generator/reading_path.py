@@ -29,7 +29,11 @@ def heading_only(sec: Section) -> bool:
 
 def skipped_files(graph: Any) -> list[str]:
     """Markdown files of the section pages without text of their own, in thesis order."""
-    return [urls.md_file(graph.url(sec.id)) for sec, _, _ in graph.corpus.all_sections() if heading_only(sec)]
+    return [
+        urls.md_file(graph.url(sec.id), index=bool(sec.children))  # a leaf is secciones/<id>.md (nav.section_nav)
+        for sec, _, _ in graph.corpus.all_sections()
+        if heading_only(sec)
+    ]
 
 
 def opening(sec: Section) -> str:
