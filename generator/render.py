@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import kinds, notes, split, urls
+from . import concepts, kinds, notes, pdf, reading_path, split, urls, whole
 from .citations import Cite
 from .csl import CitationFormatter
 from .footnotes import PageNotes
@@ -142,6 +142,9 @@ class Renderer:
         self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
         self.matrices = finding_matrix(graph) + category_matrix(graph)
+        self.concepts = concepts.build_index(graph)  # the index of concepts, and each page's way back to it
+        concepts_on = concepts.concepts_on(self.concepts, graph)
+        chapter_of = whole.chapter_of(graph.corpus)
         # list pages above their size limit are split into parts; anchors they held move (graph.moved)
         self.splits = split.plan(graph, list(self.reference_html), self.reference_text, self.matrices)
         self.t = t = graph.corpus.t
@@ -188,6 +191,14 @@ class Renderer:
             n_quotes=lambda count: t("common.quotes", n=count),
             home_max=split.HOME_MAX_PER_FAMILY,
             keys_in=lambda records: [k for r in records for para in r.text for k in cited_keys(para)],
+            concepts_on=lambda url: concepts_on.get(url, []),
+            chapter_of=chapter_of,
+            chapter_url=whole.chapter_url,
+            opening=reading_path.opening,
+            # the build makes the PDF only where it can, of a thesis that fits on one page
+            pdf_url=pdf.url()
+            if pdf.tool().available and kinds.page_exists(kinds.PAGES["whole"], graph.corpus)
+            else None,
         )
 
     def rel(self, page_url: str, url: str) -> str:
@@ -196,12 +207,20 @@ class Renderer:
 
     # -- helpers exposed to templates (bound to the page being rendered) ---------
 
-    def helpers(self, page_url: str) -> dict[str, Any]:
-        """Functions templates call; they know the current page to make relative links."""
+    def helpers(self, page_url: str, local: dict[str, str] | None = None) -> dict[str, Any]:
+        """Functions templates call; they know the current page to make relative links.
+
+        ``local`` (a page holding several sections, ``whole.py``): site-relative URLs the page itself holds →
+        their anchor on it, so such links stay on the page.
+        """
+        here = local or {}
+
+        def rel(url: str) -> str:
+            return here.get(url) or self.rel(page_url, url)
 
         def href(target: str) -> str:
             url = target if target.startswith(("#",)) or "/" in target or target == "" else self.graph.url(target)
-            return self.rel(page_url, url)
+            return rel(url)
 
         def link(id_: str, label: str | None = None) -> Markup:
             if label is None and editorial_label(self.graph, id_):
@@ -218,7 +237,20 @@ class Renderer:
 
         def url_for(kind: str, anchor: str = "", **fields: str) -> str:
             url = kinds.url_for(kind, **fields)
-            return self.rel(page_url, f"{url}#{anchor}" if anchor else url)
+            return rel(f"{url}#{anchor}" if anchor else url)
+
+        used: set[str] = set()
+
+        def uid(anchor: str | None) -> str | None:
+            """An id not used yet on this page: itself, else itself numbered ('uso-x' → 'uso-x-2')."""
+            if anchor is None:
+                return None
+            found, n = anchor, 1
+            while found in used:
+                n += 1
+                found = f"{anchor}-{n}"
+            used.add(found)
+            return found
 
         def text_of(text: str) -> str:
             """Plain text of prose, for descriptions and labels (its citations get no anchor)."""
@@ -233,7 +265,7 @@ class Renderer:
             return self.rel(page_url, url)
 
         return {"url_for": url_for, "href": href, "link": link, "prose": prose, "text_of": text_of, "cited_at": cited_at,
-                "page_url": page_url, "in_section": page_notes.in_section, "page_notes": page_notes.listed,
+                "page_url": page_url, "uid": uid, "in_section": page_notes.in_section, "page_notes": page_notes.listed,
                 "media_url": media_url, "math": lambda tex: self.math(tex.strip(), True)}  # fmt: skip
 
     def preview(self, key: str) -> str:
@@ -340,7 +372,7 @@ class Renderer:
         inner = Markup(mathml) if mathml else Markup('<code class="ts-tex">{}</code>').format(tex)
         return Markup('<span class="ts-formula" data-pagefind-ignore>{}</span>').format(inner)
 
-    def page(self, template: str, url: str, **context: Any) -> Page:
-        """Render one page template for ``url``."""
+    def page(self, template: str, url: str, local: dict[str, str] | None = None, **context: Any) -> Page:
+        """Render one page template for ``url`` (``local``: what the page holds of other pages, see ``helpers``)."""
         tpl = self.env.get_template(f"pages/{template}.md.j2")
-        return Page(url, tpl.render(**self.helpers(url), **context))
+        return Page(url, tpl.render(**self.helpers(url, local), **context))
