@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 NOTE_ID_PATTERN = r"^[A-Za-z0-9-]+$"  # a footnote id, as written in [^ID]
@@ -131,6 +131,19 @@ class Lead(Record):
     source: str = Field(description="Where the thesis says it, as a reader would look for it ('Resumen').")
 
 
+class PersonName(Record):
+    """An author's name given in parts (as CSL-JSON and reference managers keep it)."""
+
+    family: str = Field(description="Family name(s), as printed: 'Quispe Mamani', 'van der Berg'.")
+    given: str | None = Field(default=None, description="Given name(s): 'Rosa Elena'.")
+
+
+AUTHOR_HINT = (
+    "write each author as a string the way BibTeX writes names ('Alex Morgan', 'Morgan, Alex', "
+    "'Quispe Mamani, Rosa Elena', '{Research Group}') or as a mapping {family: ..., given: ...}"
+)
+
+
 class Thesis(Record):
     """Metadata of the whole thesis (content/thesis.yml)."""
 
@@ -141,7 +154,12 @@ class Thesis(Record):
     )
     kind: str | None = Field(default=None, description="Kind of work, as the thesis states it.")
     institution: str | None = Field(default=None, description="Institution, only if the thesis names it as its own.")
-    authors: list[str] = Field(default_factory=list, description="Authors; empty when the source does not name them.")
+    authors: list[str | PersonName] = Field(
+        default_factory=list,
+        description="Authors, each as BibTeX writes a name ('Alex Morgan', 'Morgan, Alex', "
+        "'Quispe Mamani, Rosa Elena', 'van der Berg, Ana'; braces keep words together: '{Grupo GobE}') "
+        "or as {family, given}; empty when the source does not name them.",
+    )
     year: int | None = Field(default=None, description="Year of the thesis; null when unknown.")
     place: str | None = Field(default=None, description="Place the study is about or was made.")
     language: str = Field(
@@ -163,6 +181,25 @@ class Thesis(Record):
     discrepancies: list[Discrepancy] = Field(
         default_factory=list, description="Self-contradictions of the thesis, reported by the audit."
     )
+
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _authors_are_names(cls, value: Any) -> Any:
+        """One clear message for an author that is neither a name string nor {family, given}."""
+        for index, name in enumerate(value if isinstance(value, list) else []):
+            if isinstance(name, str):
+                depth = 0
+                for char in name:
+                    depth += {"{": 1, "}": -1}.get(char, 0)
+                    if depth < 0:
+                        break
+                if depth or not name.strip():
+                    raise ValueError(f"author {index + 1} ({name!r}): unbalanced braces or empty; {AUTHOR_HINT}")
+            elif not (
+                isinstance(name, dict) and isinstance(name.get("family"), str) and set(name) <= {"family", "given"}
+            ):
+                raise ValueError(f"author {index + 1} ({name!r}): {AUTHOR_HINT}")
+        return value
 
 
 # ---------------------------------------------------------- informants.yml
