@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .bibliography import load_bibliography
+from .bibliography import BIB_FILE, load_bibliography
 from .errors import Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, available, catalog, primary
+from .kinds import KINDS
 from .load import YamlDoc, read_yaml
 from .models import (
+    CODE_PATTERN,
     LIST_FILES,
+    NOTE_ID_PATTERN,
     REQUIRED_FILES,
     Antecedent,
     Category,
+    Concept,
     Figure,
     Finding,
     GlossaryEntry,
@@ -33,7 +39,7 @@ from .resources import package_path
 
 CONTENT = "content"
 SECTIONS = "sections"
-IMPORTED = "imported"  # content/imported/*.yml: records written by `thesis-site import qdpx`
+IMPORTED = "imported"  # content/imported/*.yml: records written by `thesis-site import qdpx` / `import docx`
 
 
 @dataclass
@@ -50,14 +56,33 @@ class Corpus:
     findings: list[Finding] = field(default_factory=list)
     antecedents: list[Antecedent] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
     references: dict[str, Reference] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None  # None only when content/vocabulary.yml has errors (reported)
+    # What a file with errors failed to give, so that checks of the rest do not report its records as unknown:
+    unread: set[str] = field(default_factory=set)  # kinds (kinds.KINDS) of a file that could not be read at all
+    invalid_ids: set[str] = field(default_factory=set)  # ids and citation keys written in records that failed
 
     @property
     def t(self) -> Catalog:
         """The UI messages in the thesis's language (the default catalog when it has none; validate reports that)."""
         language = self.thesis.language if self.thesis else DEFAULT_LANGUAGE
         return catalog(language if primary(language) in available() else DEFAULT_LANGUAGE)
+
+    @property
+    def whole_page(self) -> bool:
+        """Whether the whole thesis also gets one page and a PDF (not above ``whole.MAX_WHOLE_WORDS`` words)."""
+        from .whole import fits_one_page
+
+        return fits_one_page(self)
+
+    @property
+    def concept_sources(self) -> bool:
+        """Whether the thesis has an index of concepts: declared concepts, or a list the vocabulary names as concepts."""
+        kinds = set(self.vocabulary.concept_lists) if self.vocabulary else set()
+        return bool(self.concepts) or any(
+            b.list is not None and b.list.kind in kinds for s, _, _ in self.all_sections() for b in s.blocks
+        )
 
     def all_sections(self) -> Iterator[tuple[Section, int, Section | None]]:
         """Every section in reading order as (section, depth, parent)."""
@@ -82,38 +107,83 @@ class Corpus:
             yield from walk(cat, None)
 
 
-def describe_error(err: dict[str, Any]) -> str:
-    """A pydantic error as a sentence an author can act on."""
+def fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the record at ``loc`` inside ``model`` (through lists and nested records)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(str(part))
+        if field_info is None:
+            return []
+        found = model_in(field_info.annotation)
+        if found is None:
+            return []
+        model = found
+    return list(model.model_fields)
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The record model an annotation holds (``Abstract | None``, ``list[Item]``), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(model_in, get_args(annotation)) if m is not None), None)
+
+
+def describe_error(err: dict[str, Any], model: type[BaseModel] | None = None) -> str:
+    """A pydantic error as a sentence an author can act on (with the record's ``model``: near field names)."""
     loc = [str(part) for part in err["loc"] if not isinstance(part, int)]
     name = loc[-1] if loc else "record"
     kind = err["type"]
     if kind == "missing":
         return f"missing required field '{name}'"
     if kind == "extra_forbidden":
-        return f"unknown field '{name}'"
+        known_fields = fields_at(model, tuple(err["loc"])[:-1]) if model is not None else []
+        close = difflib.get_close_matches(name, known_fields, n=1, cutoff=0.7)
+        return f"unknown field '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
     msg = str(err["msg"]).removeprefix("Value error, ")
     if kind == "value_error" or not loc:
         return msg
     if kind == "literal_error":
         return f"field '{name}': {msg[0].lower()}{msg[1:]}, got {err['input']!r}"
     if kind == "string_pattern_mismatch":
+        pattern = (err.get("ctx") or {}).get("pattern")
+        if pattern == CODE_PATTERN:
+            return f"field '{name}': {err['input']!r} is not a valid code (letters, digits, '-' and '_')"
+        if pattern == NOTE_ID_PATTERN:
+            return f"field '{name}': {err['input']!r} is not a valid footnote id (letters, digits and '-')"
         return f"field '{name}': {err['input']!r} is not a valid id (lowercase letters, digits and '-')"
     return f"field '{name}': {msg[0].lower()}{msg[1:]}"
 
 
 def attach_locations(model: BaseModel, path: tuple[Any, ...], doc: YamlDoc) -> None:
-    """Tell every record in ``model`` the file and line it came from."""
+    """Tell every record in ``model`` the file and line it came from (records in lists of lists too)."""
     if isinstance(model, Record):
         fields = {name: doc.lines[(*path, name)] for name in type(model).model_fields if (*path, name) in doc.lines}
+        for name in model.NESTED_LINES:
+            fields.update(nested_lines(getattr(model, name), (*path, name), name, doc))
         model.locate(doc.rel, doc.line_of(path), fields)
     for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            attach_locations(value, (*path, name), doc)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    attach_locations(item, (*path, name, i), doc)
+        _attach_within(getattr(model, name), (*path, name), doc)
+
+
+def _attach_within(value: Any, path: tuple[Any, ...], doc: YamlDoc) -> None:
+    if isinstance(value, BaseModel):
+        attach_locations(value, path, doc)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _attach_within(item, (*path, i), doc)
+
+
+def nested_lines(value: Any, path: tuple[Any, ...], name: str, doc: YamlDoc) -> dict[str, int]:
+    """Line of every entry of nested lists, keyed 'rows.2.1' (entry 1 of row 2 of field 'rows')."""
+    out: dict[str, int] = {}
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            key, where = f"{name}.{i}", (*path, i)
+            if where in doc.lines:
+                out[key] = doc.lines[where]
+            out.update(nested_lines(item, where, key, doc))
+    return out
 
 
 def validate_record(model: type[Record], data: Any, path: tuple[Any, ...], doc: YamlDoc, problems: Problems) -> Any:
@@ -123,32 +193,67 @@ def validate_record(model: type[Record], data: Any, path: tuple[Any, ...], doc: 
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            problems.error(doc.rel, doc.line_of((*path, *loc)), describe_error(dict(err)))
+            problems.error(doc.rel, doc.line_of((*path, *loc)), describe_error(dict(err), model))
         return None
     attach_locations(record, path, doc)
     return record
 
 
-def load_list(root: Path, name: str, problems: Problems, folder: str = CONTENT) -> list[Any]:
-    """Load one list file (``informants.yml``...) into records."""
+@dataclass
+class Unread:
+    """What files with errors failed to give: kinds of a file that could not be read, ids of records that failed."""
+
+    kinds: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+
+    def file(self, source: str) -> None:
+        """Nothing of ``source`` (a kinds-table source: 'quotes.yml', 'sections/*.yml') could be read."""
+        self.kinds |= {k.name for k in KINDS.values() if k.source == source}
+
+    def record(self, data: Any) -> None:
+        """A record failed validation: the ids written in it (its children's included) exist all the same."""
+        if isinstance(data, dict):
+            if isinstance(data.get("id"), str):
+                self.ids.add(data["id"])
+            data = list(data.values())
+        if isinstance(data, list):
+            for value in data:
+                self.record(value)
+
+
+def load_list(
+    root: Path, name: str, problems: Problems, folder: str = CONTENT, unread: Unread | None = None
+) -> list[Any]:
+    """Load one list file (``informants.yml``...) into records; ``unread`` learns what it could not."""
     key, model = LIST_FILES[name]
     rel = f"{folder}/{name}"
+    unread = unread if unread is not None else Unread()
     if not (root / rel).is_file():
         if name in REQUIRED_FILES and folder == CONTENT and not (root / CONTENT / IMPORTED / name).is_file():
             problems.error(rel, 1, f"missing content file (required: {', '.join(REQUIRED_FILES)})")
+            unread.file(name)
         return []
     doc = read_yaml(root, rel, problems)
     if doc is None:
+        unread.file(name)
         return []
     if not isinstance(doc.data, dict) or set(doc.data) != {key}:
         problems.error(rel, 1, f"the file must be a mapping with the single key '{key}:' holding a list")
+        unread.file(name)
         return []
     items = doc.data[key] or []
     if not isinstance(items, list):
         problems.error(rel, doc.line_of((key,)), f"'{key}' must be a list")
+        unread.file(name)
         return []
-    records = [validate_record(model, item, (key, i), doc, problems) for i, item in enumerate(items)]
-    return [r for r in records if r is not None]
+    records = []
+    for i, item in enumerate(items):
+        record = validate_record(model, item, (key, i), doc, problems)
+        if record is None:
+            unread.record(item)
+        else:
+            records.append(record)
+    return records
 
 
 def record_ids(records: list[Any]) -> set[str]:
@@ -160,14 +265,14 @@ def record_ids(records: list[Any]) -> set[str]:
     return out
 
 
-def load_list_with_imports(root: Path, name: str, problems: Problems) -> list[Any]:
+def load_list_with_imports(root: Path, name: str, problems: Problems, unread: Unread | None = None) -> list[Any]:
     """Hand-written records, then imported ones (content/imported/) whose id no hand-written record uses.
 
     A hand-written record wins over an imported record with the same id: that is how an
     author edits an imported record so that a re-import never overwrites the edit.
     """
-    own = load_list(root, name, problems)
-    imported = load_list(root, name, problems, f"{CONTENT}/{IMPORTED}")
+    own = load_list(root, name, problems, unread=unread)
+    imported = load_list(root, name, problems, f"{CONTENT}/{IMPORTED}", unread)
     if not imported:
         return own
     mine = record_ids(own)
@@ -189,19 +294,24 @@ def load_imported_notes(root: Path, problems: Problems) -> list[str]:
     return notes
 
 
-def load_sections(root: Path, problems: Problems) -> list[Section]:
+def load_sections(root: Path, problems: Problems, unread: Unread | None = None) -> list[Section]:
     """Load ``content/sections/*.yml`` in file-name order (files starting with '_' are skipped)."""
     folder = root / CONTENT / SECTIONS
     files = sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_")) if folder.is_dir() else []
+    unread = unread if unread is not None else Unread()
     if not files:
         problems.error(f"{CONTENT}/{SECTIONS}", 1, "no section files (add content/sections/01-<id>.yml)")
     sections = []
     for path in files:
         doc = read_yaml(root, f"{CONTENT}/{SECTIONS}/{path.name}", problems)
-        if doc is not None:
-            sec = validate_record(Section, doc.data, (), doc, problems)
-            if sec is not None:
-                sections.append(sec)
+        if doc is None:
+            unread.file(f"{SECTIONS}/*.yml")
+            continue
+        sec = validate_record(Section, doc.data, (), doc, problems)
+        if sec is None:
+            unread.record(doc.data)
+        else:
+            sections.append(sec)
     return sections
 
 
@@ -240,23 +350,50 @@ def default_vocabulary() -> Vocabulary:
     return vocab
 
 
+BIB_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]+)\s*,")  # a key as written, even in an entry that fails to parse
+
+
+def load_references(root: Path, problems: Problems, language: str, unread: Unread) -> dict[str, Reference]:
+    """The bibliography; when it has errors, the keys written in it still count as known (their errors say why)."""
+    before = len(problems.items)
+    references = load_bibliography(root, problems, language)
+    if any(p.path == BIB_FILE and p.severity == "error" for p in problems.items[before:]):
+        path = root / BIB_FILE
+        if path.is_file():
+            unread.ids |= set(BIB_KEY.findall(path.read_bytes().decode("utf-8", errors="replace"))) - set(references)
+        else:
+            unread.kinds.add("reference")
+    return references
+
+
 def load_corpus(root: Path, problems: Problems) -> Corpus:
-    """Read every content file and the bibliography of the project at ``root``."""
-    lists = {name: load_list_with_imports(root, name, problems) for name in LIST_FILES}
+    """Read every content file and the bibliography of the project at ``root``.
+
+    A file with errors gives what it can (nothing after a YAML syntax error, the valid records
+    otherwise); ``Corpus.unread`` and ``Corpus.invalid_ids`` tell the checks what is missing,
+    so that every other file is still checked without follow-on errors.
+    """
+    unread = Unread()
+    lists = {name: load_list_with_imports(root, name, problems, unread) for name in LIST_FILES}
     thesis = load_thesis(root, problems)
     if thesis is not None:
         thesis.notes = thesis.notes + load_imported_notes(root, problems)
+    sections = load_sections(root, problems, unread)
+    references = load_references(root, problems, thesis.language if thesis else "es", unread)
     return Corpus(
         root=root,
         thesis=thesis,
         informants=lists["informants.yml"],
         quotes=lists["quotes.yml"],
-        sections=load_sections(root, problems),
+        sections=sections,
         figures=lists["figures.yml"],
         categories=lists["categories.yml"],
         findings=lists["findings.yml"],
         antecedents=lists["antecedents.yml"],
         glossary=lists["glossary.yml"],
-        references=load_bibliography(root, problems, thesis.language if thesis else "es"),
+        concepts=lists["concepts.yml"],
+        references=references,
         vocabulary=load_vocabulary(root, problems),
+        unread=unread.kinds,
+        invalid_ids=unread.ids,
     )

@@ -99,7 +99,7 @@ def data_files(
     graph: Graph, bib_text: str, site_url: str | None = None, first_parts: dict[str, str] | None = None
 ) -> dict[str, str | bytes]:
     """Files to place under site/datos/ (path relative to the site -> text, or bytes for the .qdpx)."""
-    from .qdpx.exporter import qdpx_bytes
+    from .importers.qdpx.exporter import qdpx_bytes
 
     quotes = quotes_data(graph, site_url)
     dump = {"ensure_ascii": False, "indent": 2, "sort_keys": True}

@@ -12,38 +12,61 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .bibliography import first_author, fold
-from .citations import cited_keys
+from .blocks import widths
 from .citestyle import STYLES
-from .corpus import Corpus
+from .corpus import CONTENT, Corpus
 from .errors import Problems
 from .i18n import available, primary
-from .link import IdIndex, index_ids, text_fields, walk_items
-from .models import Record, Term
+from .inline import cited_keys, note_refs
+from .link import IdIndex, block_texts, index_ids, text_fields, walk_items
+from .media import images, problem
+from .models import Record, Section, Table, Term
 
 
 def compress(ids: Iterable[str]) -> str:
-    """'DMPP1…DMPP10, PCMGESS': runs of PREFIX<n> shown as first…last."""
-    groups: dict[str, list[int]] = defaultdict(list)
+    """'DMPP1…DMPP10, PCMGESS', 'P01…P12': runs of PREFIX<n> shown as first…last, each id as written.
+
+    Where a prefix has zero-padded numbers (P01), only numbers of the same width make a run,
+    so every id shown is one the project has.
+    """
+    by_prefix: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     singles: list[str] = []
     for id_ in ids:
         m = re.fullmatch(r"(.*?)(\d+)", id_)
         if m:
-            groups[m[1]].append(int(m[2]))
+            by_prefix[m[1]].append((int(m[2]), m[2], id_))
         else:
             singles.append(id_)
     parts = []
-    for prefix, nums in groups.items():
-        nums.sort()
-        if len(nums) > 2 and nums == list(range(nums[0], nums[-1] + 1)):
-            parts.append(f"{prefix}{nums[0]}…{prefix}{nums[-1]}")
-        else:
-            parts.extend(f"{prefix}{n}" for n in nums)
+    for members in by_prefix.values():
+        padded = any(len(digits) > 1 and digits.startswith("0") for _, digits, _ in members)
+        runs: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        for member in members:
+            runs[len(member[1]) if padded else 0].append(member)
+        for run in runs.values():
+            run.sort()
+            nums = [n for n, _, _ in run]
+            if len(nums) > 2 and nums == list(range(nums[0], nums[-1] + 1)):
+                parts.append(f"{run[0][2]}…{run[-1][2]}")
+            else:
+                parts.extend(written for _, _, written in run)
     return ", ".join(parts + singles)
+
+
+def normal_form(id_: str) -> str:
+    """An id without what authors often get wrong: case, zero padding, '_' for '-' ('p3' ~ 'P03')."""
+    return re.sub(r"\d+", lambda m: str(int(m[0])), id_.casefold().replace("_", "-"))
+
+
+def near(candidates: list[str], value: str) -> list[str]:
+    """Ids close to ``value``: the same once case and zero padding are set aside, else close in spelling."""
+    same = [c for c in candidates if normal_form(c) == normal_form(value)]
+    return same[:3] or difflib.get_close_matches(value, candidates, n=3, cutoff=0.75)
 
 
 def known(candidates: list[str], value: str, limit: int = 12) -> str:
     """'(did you mean …?)' or '(known: …)' for an unknown value."""
-    close = difflib.get_close_matches(value, candidates, n=3, cutoff=0.75)
+    close = near(candidates, value)
     if close:
         return f"(did you mean {', '.join(repr(c) for c in close)}?)"
     if not candidates:
@@ -80,6 +103,9 @@ class Validator:
         self.check_findings()
         self.check_others()
         self.check_citations()
+        self.check_footnotes()
+        self.check_tables()
+        self.check_images()
 
     def check_language(self) -> None:
         thesis = self.corpus.thesis
@@ -95,9 +121,12 @@ class Validator:
 
     def term(self, record: Record, field: str, value: str | None, what: str, terms: list[Term]) -> None:
         """Report a value that the vocabulary does not declare for this field."""
-        if value is not None and value not in [t.id for t in terms]:
-            declared = ", ".join(t.id for t in terms) or "none; declare them in content/vocabulary.yml"
-            self.err(record, f"unknown {what} '{value}' (declared: {declared})", field)
+        ids = [t.id for t in terms]
+        if value is not None and value not in ids:
+            declared = ", ".join(ids) or "none; declare them in content/vocabulary.yml"
+            close = near(ids, value)
+            hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
+            self.err(record, f"unknown {what} '{value}' ({hint}declared: {declared})", field)
 
     def check_vocabulary(self) -> None:
         """Every value of a vocabulary field is one the project declares."""
@@ -130,9 +159,18 @@ class Validator:
     def ids_of(self, *kinds: str) -> list[str]:
         return [i for i, k in self.kinds.items() if k in kinds or any(k.startswith(p + ":") for p in kinds)]
 
+    def unread(self, value: str, *kinds: str) -> bool:
+        """Whether ``value`` may be an id (or citation key) that a file with errors failed to give: not reported,
+        the file's own error says what to fix."""
+        return value in self.corpus.invalid_ids or any(k.split(":")[0] in self.corpus.unread for k in kinds)
+
     def ref(self, record: Record, field: str, value: str, what: str, *kinds: str) -> None:
-        """Report ``value`` (of ``record.field``) when it is not an id of one of ``kinds``."""
-        if self.kinds.get(value) in kinds or any(self.kinds.get(value, "").startswith(k + ":") for k in kinds):
+        """Report ``value`` (of ``record.field``) when it is not an id of one of ``kinds``.
+
+        An id defined twice is known under every kind it was given (the duplicate is its own error).
+        """
+        given = {self.kinds.get(value, ""), *self.ids.other_kinds.get(value, ())}
+        if any(g in kinds or any(g.startswith(k + ":") for k in kinds) for g in given) or self.unread(value, *kinds):
             return
         self.err(record, f"unknown {what} '{value}' {known(self.ids_of(*kinds), value)}", field)
 
@@ -144,12 +182,8 @@ class Validator:
     def check_quotes(self) -> None:
         informants = [i.id for i in self.corpus.informants]
         for q in self.corpus.quotes:
-            if q.informant not in informants:
-                self.err(
-                    q,
-                    f"unknown informant '{q.informant}' (known: {compress(informants) or 'none'})",
-                    "informant",
-                )
+            if q.informant not in informants and not self.unread(q.informant, "informant"):
+                self.err(q, f"unknown informant '{q.informant}' {known(informants, q.informant)}", "informant")
             if not q.text.strip():
                 self.err(q, f"quote '{q.id}' has an empty text")
 
@@ -190,7 +224,7 @@ class Validator:
                     self.ref(d, "links", target, "link target", *ANY_KIND)
             kinds = sorted({f.kind for f in self.corpus.findings})
             for lead in self.corpus.thesis.leads:
-                if lead.kind not in kinds:
+                if lead.kind not in kinds and not self.unread(lead.kind, "finding"):
                     self.err(lead, f"unknown finding kind '{lead.kind}' {known(kinds, lead.kind)}", "kind")
         for fig in self.corpus.figures:
             if fig.category:
@@ -198,17 +232,99 @@ class Validator:
         for cat, _ in self.corpus.all_categories():
             for q in cat.quotes:
                 self.ref(cat, "quotes", q, "quote", "quote")
+        seen: dict[str, Record] = {}
+        for concept in self.corpus.concepts:
+            if concept.presented_in:
+                self.ref(concept, "presented_in", concept.presented_in, "section or item", "section", "item")
+            if concept.id in seen:
+                path, line = seen[concept.id].where_field("id")
+                self.err(concept, f"duplicate concept id '{concept.id}' (first defined at {path}:{line})", "id")
+            seen.setdefault(concept.id, concept)
         keys = sorted(self.corpus.references)
         for ant in self.corpus.antecedents:
-            if ant.cite not in self.corpus.references:
+            if ant.cite not in self.corpus.references and not self.unread(ant.cite, "reference"):
                 self.err(ant, f"unknown citation key '{ant.cite}' {known(keys, ant.cite)}", "cite")
 
     def check_citations(self) -> None:
         keys = sorted(self.corpus.references)
         for tf in text_fields(self.corpus, self.urls):
             for key in dict.fromkeys(cited_keys(tf.text)):
-                if key not in self.corpus.references:
+                if key not in self.corpus.references and not self.unread(key, "reference"):
                     self.err(tf.record, f"unknown citation key '{key}' {known(keys, key)}", tf.field)
+
+    def check_footnotes(self) -> None:
+        """Every ``[^ID]`` has a note in its section; every note is referenced; only sections have notes."""
+        for sec, _, _ in self.corpus.all_sections():
+            self.section_notes(sec)
+        for tf in text_fields(self.corpus, self.urls):
+            if tf.page.kind != "section":
+                for ref in note_refs(tf.text):
+                    self.err(
+                        tf.record,
+                        f"footnote reference '[^{ref}]' outside a section (only sections have footnotes)",
+                        tf.field,
+                    )
+
+    def section_notes(self, sec: Section) -> None:
+        defined: dict[str, Record] = {}
+        for note in sec.footnotes:
+            if note.id in defined:
+                first = defined[note.id].where_field("id")[1]
+                self.err(
+                    note, f"duplicate footnote '{note.id}' in section '{sec.id}' (first defined on line {first})", "id"
+                )
+            defined.setdefault(note.id, note)
+            for ref in note_refs(note.text):
+                self.err(note, f"footnote '{note.id}' references footnote '{ref}': notes do not nest", "text")
+        used: set[str] = set()
+        for block in sec.blocks:
+            for text, record, name in block_texts(block):
+                for ref in note_refs(text):
+                    used.add(ref)
+                    if ref not in defined:
+                        names = ", ".join(defined) or "none"
+                        self.err(record, f"unknown footnote '{ref}' in section '{sec.id}' (defined: {names})", name)
+        for id_, note in defined.items():
+            if id_ not in used:
+                self.problems.warn(*note.where, f"footnote '{id_}' of section '{sec.id}' is never referenced")
+
+    def check_tables(self) -> None:
+        for sec, _, _ in self.corpus.all_sections():
+            for block in sec.blocks:
+                if block.table is not None:
+                    self.table_shape(block.table)
+
+    def table_shape(self, table: Table) -> None:
+        """A table has rows, no empty row, and rows of one width (a warning: browsers show ragged tables)."""
+        if not table.rows:
+            self.err(table, "a table needs at least one row in 'rows'", "rows")
+        sizes = []
+        for part in ("header", "rows"):
+            rows = getattr(table, part)
+            for r, (row, width) in enumerate(zip(rows, widths(rows), strict=True)):
+                if not row:
+                    self.err(table, f"empty table row (row {r + 1} of '{part}')", f"{part}.{r}")
+                sizes.append((part, r, width))
+        odd = next((s for s in sizes if s[2] != sizes[0][2]), None)
+        if odd is not None:
+            part, r, width = odd
+            self.problems.warn(
+                *table.where_field(f"{part}.{r}"),
+                f"table rows differ in width: row {r + 1} of '{part}' has {width} columns, the first row {sizes[0][2]}",
+            )
+
+    def check_images(self) -> None:
+        """Each image file can be published (``media.problem``); an image says what it shows."""
+        content = self.corpus.root / CONTENT
+        for image in images(self.corpus):
+            found = problem(content, image.src)
+            if found:
+                self.err(image, found, "src")
+            elif not image.alt and not image.caption:
+                self.problems.warn(
+                    *image.where_field("src"),
+                    f"image '{image.src}' has neither 'alt' nor 'caption': a reader who cannot see it gets nothing",
+                )
 
 
 def audit(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> dict[str, object]:
@@ -248,6 +364,13 @@ def audit(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> dic
     orphans = [q for q in corpus.quotes if q.id not in used_quotes]
     for q in orphans:
         problems.warn(*q.where, f"quote '{q.id}' is not used by any section, finding or category")
+    unsupported = [f for f in corpus.findings if not f.quotes]
+    for f in unsupported:
+        problems.warn(
+            *f.where_field("quotes"),
+            f"finding '{f.id}' has no evidence: list the quotes that support it in 'quotes' "
+            f"(its page says that no interview quote is given)",
+        )
     return {
         "references": len(corpus.references),
         "citations": sum(used.values()),
@@ -255,6 +378,7 @@ def audit(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> dic
         "incomplete": incomplete,
         "author_variants": [m for m, _ in variants],
         "orphan_quotes": [q.id for q in orphans],
+        "unsupported_findings": [f.id for f in unsupported],
         "count_mismatches": [m for m, _ in counts],
         "discrepancies": len(corpus.thesis.discrepancies) if corpus.thesis else 0,
     }

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .archive import Archive, ArchiveError
+from ..archive import Archive, ArchiveError, xml_parser
 
 NS = "urn:QDA-XML:project:1.0"
 XSD = Path(__file__).resolve().parent / "Project.xsd"
@@ -145,9 +145,8 @@ class ProjectError(Exception):
 
 def parse_xml(data: bytes) -> etree._Element:
     """Parse without resolving entities, DTDs or anything on the network."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as exc:
         raise ProjectError([f"project.qde:{exc.lineno or 1}: not well-formed XML: {exc.msg}"]) from None
     if etree.QName(root).localname != "Project":

@@ -1,11 +1,13 @@
-"""Reading a ``.qdpx`` archive as untrusted input.
+"""Reading an imported archive (``.qdpx``, ``.docx``: both are zips of XML) as untrusted input.
 
-A project file travels between researchers, so nothing in it is trusted:
+A project file or a Word document travels between people, so nothing in it is trusted:
 every member name is checked (no ``..``, no absolute or drive paths, no
 backslash tricks), symlinks are refused, and members are read with hard caps
 on their real (not declared) size and on their compression ratio, which stops
 zip bombs. Nothing is ever extracted to disk: the importer reads the members
-it needs into memory and writes only YAML it builds itself.
+it needs into memory and writes only YAML (and copies of images) it builds itself.
+XML members are parsed by ``parse_xml``: no entity, DTD or network access, and a
+document that declares entities is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from lxml import etree
 
 MAX_MEMBERS = 10_000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one source or project.qde
@@ -76,14 +80,14 @@ class Archive:
         self.zf.close()
 
 
-def open_archive(path: Path) -> Archive:
-    """Open ``path`` and check every member before anything is read."""
+def open_archive(path: Path, what: str = "a .qdpx is a zip holding project.qde") -> Archive:
+    """Open ``path`` and check every member before anything is read (``what`` explains the expected format)."""
     if not path.is_file():
         raise ArchiveError("no such file")
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ArchiveError(f"not a zip archive (a .qdpx is a zip holding project.qde): {exc}") from None
+        raise ArchiveError(f"not a zip archive ({what}): {exc}") from None
     try:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -106,3 +110,24 @@ def open_archive(path: Path) -> Archive:
         zf.close()
         raise
     return Archive(path, zf, names)
+
+
+def xml_parser() -> etree.XMLParser:
+    """The one parser settings for untrusted XML: no entities resolved, no DTD loaded, no network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def parse_xml(data: bytes, member: str) -> etree._Element:
+    """Parse one XML member safely; raise ArchiveError naming the member (with its line) when it is unusable.
+
+    A document that declares entities in a DTD (the way XXE and billion-laughs attacks start) is refused
+    outright rather than read with its references left unexpanded.
+    """
+    try:
+        root = etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise ArchiveError(f"{member}:{exc.lineno or 1}: not well-formed XML: {exc.msg}") from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ArchiveError(f"{member}: declares XML entities (an external or expanding entity?); refused")
+    return root

@@ -1,39 +1,36 @@
 """``thesis-site import qdpx FILE.qdpx DIR``: a coded REFI-QDA project becomes thesis-site records.
 
-Imported records live in files of their own, ``content/imported/*.yml``,
-which the loader reads alongside the hand-written ``content/*.yml``. A
-re-import rewrites only those files; it never touches a hand-written file
-(the skeleton of a new project — thesis.yml, a section, mkdocs.yml, an empty
-bibliography.bib — is written only where missing). To edit an imported
-record, copy it into the hand-written file with the same id: a hand-written
-record wins over an imported one with the same id, and the edit survives
-every later import. ``content/imported/refi-qda.yml`` keeps the GUID → id map,
-so a re-import updates records instead of duplicating them and ids (hence
-permalinks) stay stable even when names change in the QDA tool.
-
-Everything is built and checked against the content models in memory first;
-on any error nothing is written.
+It follows the importers' records policy (``importers/records.py``): records go to
+``content/imported/*.yml``, hand-written records win, nothing is written on an error.
+``content/imported/refi-qda.yml`` keeps the GUID → id map, so a re-import updates
+records instead of duplicating them and ids (hence permalinks) stay stable even
+when names change in the QDA tool.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
-from ..citations import Cite, parse
-from ..corpus import CONTENT, IMPORTED, default_vocabulary, load_vocabulary
-from ..errors import Problems
-from ..models import ID_PATTERN, Category, Figure, Informant, Quote, Vocabulary
-from ..synth import collect_ids
-from .archive import ArchiveError, open_archive
+from ...corpus import CONTENT, IMPORTED, default_vocabulary, load_vocabulary
+from ...errors import Problems
+from ...models import ID_PATTERN, Category, Figure, Informant, Quote, Vocabulary
+from ..archive import ArchiveError, open_archive
+from ..records import (
+    ImportError_,
+    Summary,
+    as_data,
+    bib_keys,
+    check_records,
+    dump,
+    fold,
+    hand_written_ids,
+    one_line,
+    read_previous_map,
+    slug,
+    write_atomically,
+)
 from .project import Code, Project, ProjectError, Selection, Source, read_project
 
 MAP_FILE = "refi-qda.yml"
@@ -46,30 +43,16 @@ HEADER = (
 )
 
 
-class ImportError_(Exception):
-    """The import failed; every message is 'path: what' (nothing was written)."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("; ".join(messages))
-        self.messages = messages
+def project_title(project: Project, file_name: str) -> str:
+    """The new project's title: the REFI-QDA project's name, else the file's name without its extension."""
+    return one_line(project.name) or one_line(Path(file_name).stem)
 
 
-@dataclass
-class Summary:
-    """What an import wrote, for the command's report."""
-
-    files: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, int] = field(default_factory=dict)
-
-
-def fold(text: str) -> str:
-    """ASCII letters and digits of ``text`` (accents dropped)."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-
-
-def slug(text: str, limit: int = 48) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:limit].strip("-")
+def title_origin(project: Project, file_name: str) -> str:
+    """Where the title of a new project came from, for the import's report."""
+    if one_line(project.name):
+        return f"title: from the REFI-QDA project name in {file_name}"
+    return f"title: from the file name {file_name} (the REFI-QDA project has no name)"
 
 
 def informant_code(name: str) -> str:
@@ -144,7 +127,7 @@ class _Mapper:
         records = []
         for case in p.cases:
             code = self.ids.get(case.guid, informant_code(case.name or case.guid))
-            records.append(self.informant(code, case.name, case.description, case.variables, groups))
+            records.append(self.informant(code, case.name, case.description, case.variables, groups, self.keys))
             for guid in case.sources + case.selections:
                 owner.setdefault(guid, code)
         for src in p.sources:
@@ -155,13 +138,18 @@ class _Mapper:
             for name, members in p.source_sets:  # a document group named like a participant group (ATLAS.ti)
                 if src.guid in members and name in groups:
                     variables.setdefault("group", name)
-            records.append(self.informant(code, src.name, src.description, variables, groups))
+            records.append(self.informant(code, src.name, src.description, variables, groups, self.keys))
             owner[src.guid] = code
         return records, owner
 
     @staticmethod
     def informant(
-        code: str, name: str, description: str | None, variables: dict[str, str], groups: tuple[str, ...]
+        code: str,
+        name: str,
+        description: str | None,
+        variables: dict[str, str],
+        groups: tuple[str, ...],
+        keys: set[str],
     ) -> dict[str, Any]:
         lowered = {k.strip().lower(): v for k, v in variables.items()}
         role = next((lowered[k] for k in ROLE_NAMES if k in lowered), None)
@@ -173,7 +161,7 @@ class _Mapper:
         record: dict[str, Any] = {"id": code, "role": role or name or code, "group": group}
         text = "\n\n".join(extra + (["; ".join(rest)] if rest else []))
         if text:
-            record["description"] = text
+            record["description"] = as_data(text, keys)  # prose: a name or note cites nothing
         return record
 
     def quotes(self, owner: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
@@ -246,32 +234,6 @@ class _Mapper:
         return [f"{n.name}: {n.text.strip()}" if n.name else n.text.strip() for n in self.p.notes if n.text.strip()]
 
 
-def as_data(text: str, keys: set[str]) -> str:
-    """Text that cites nothing the project does not know.
-
-    Definitions are prose where ``[@key]`` and ``@key`` cite works. Imported text is
-    data: where it reads like a citation of a key that is not in the project's
-    bibliography.bib (an e-mail handle, or a key of the thesis the project came
-    from), its '@' becomes '＠' (U+FF20) so it prints as written and cites nothing.
-    """
-    out = []
-    for seg in parse(text):
-        if isinstance(seg, Cite) and not all(item.key in keys for item in seg.items):
-            out.append(seg.source.replace("@", "\uff20"))
-        else:
-            out.append(seg if isinstance(seg, str) else seg.source)
-    return "".join(out)
-
-
-def bib_keys(target: Path) -> set[str]:
-    """Citation keys of the target project's bibliography.bib, read leniently."""
-    path = target / "bibliography.bib"
-    if not path.is_file():
-        return set()
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return {m for m in re.findall(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", text)}
-
-
 def normal_color(color: str) -> str:
     """'#abc' → '#AABBCC' (the form the content model keeps)."""
     value = color.strip().lstrip("#").upper()
@@ -290,62 +252,19 @@ def graph_root(graph: Any, codes: dict[str, Code]) -> str | None:
     return code_of[root]
 
 
-def check_records(name: str, model: type, records: list[dict[str, Any]]) -> list[str]:
-    """Validate records against the content model; messages name the record."""
-    errors = []
-    for record in records:
-        try:
-            model.model_validate(record)
-        except ValidationError as exc:
-            for err in exc.errors():
-                errors.append(f"content/{IMPORTED}/{name}: record '{record.get('id')}': {err['msg']}")
-    return errors
-
-
-def read_previous_map(target: Path) -> dict[str, str]:
-    path = target / CONTENT / IMPORTED / MAP_FILE
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    ids = data.get("ids") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in ids.items()} if isinstance(ids, dict) else {}
-
-
-def hand_written_ids(target: Path) -> set[str]:
-    """Ids already used by hand-written content (so fresh imported ids never shadow them)."""
-    out: set[str] = set()
-    folder = target / CONTENT
-    for path in sorted(folder.glob("*.yml")) + sorted((folder / "sections").glob("*.yml")) if folder.is_dir() else []:
-        try:
-            collect_ids(yaml.safe_load(path.read_text(encoding="utf-8")), out)
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            continue
-    return out
-
-
-def dump(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-
-
 def skeleton(project: Project, file_name: str) -> dict[str, str]:
     """Hand-written files of a new project (written only where missing)."""
-    title = project.name.strip() or Path(file_name).stem
+    title = project_title(project, file_name)
     thesis = {
         "title": title,
         "title_derived": True,
-        "title_source": f"Nombre del proyecto REFI-QDA importado de {file_name}",
+        "title_source": f"Nombre del proyecto REFI-QDA importado de {one_line(file_name)}",
         "question": "",
         "abstract_es": {"text": [], "keywords": []},
     }
-    section = {
-        "id": "proyecto",
-        "title": title,
-        "blocks": [{"p": f"Proyecto importado de {file_name} ({project.origin or 'REFI-QDA'})."}]
-        + ([{"p": as_data(project.description.strip(), set())}] if project.description else []),
-    }
+    origin = f"Proyecto importado de {one_line(file_name)} ({one_line(project.origin) or 'REFI-QDA'})."
+    paragraphs = [origin] + ([project.description.strip()] if project.description else [])
+    section = {"id": "proyecto", "title": title, "blocks": [{"p": as_data(p, set())} for p in paragraphs]}
     return {
         f"{CONTENT}/thesis.yml": dump(thesis),
         f"{CONTENT}/sections/01-proyecto.yml": dump(section),
@@ -357,7 +276,7 @@ def skeleton(project: Project, file_name: str) -> dict[str, str]:
 def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[str, str], Summary]:
     """Every file the import writes (relative path → text), checked against the content models."""
     vocab = project_vocabulary(target)
-    mapper = _Mapper(project, read_previous_map(target), hand_written_ids(target), bib_keys(target), vocab)
+    mapper = _Mapper(project, read_previous_map(target, MAP_FILE), hand_written_ids(target), bib_keys(target), vocab)
     informants, owner = mapper.informants()
     quotes, coded = mapper.quotes(owner)
     categories = mapper.categories(coded)
@@ -371,7 +290,11 @@ def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[st
     )
     if errors:
         raise ImportError_(errors)
-    header = {"file": file_name, "project": project.name, "origin": project.origin or "origin not stated"}
+    header = {  # on one line each: a line break in a name would end the YAML comment
+        "file": one_line(file_name),
+        "project": one_line(project.name),
+        "origin": one_line(project.origin) or "origin not stated",
+    }
     files: dict[str, str] = {}
     for name, key, records in (
         ("informants.yml", "informants", informants),
@@ -399,25 +322,6 @@ def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[st
     return files, summary
 
 
-def write_atomically(root: Path, files: dict[str, str], only_missing: bool) -> list[str]:
-    """Write files under ``root`` (never outside it), each via a temporary file and a rename."""
-    written = []
-    base = root.resolve()
-    for rel, text in files.items():
-        path = base / rel
-        if only_missing and path.exists():
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if ".." in Path(rel).parts or not path.parent.resolve().is_relative_to(base):
-            raise ImportError_([f"{root / rel}: would be written outside {root}; refused"])
-        fd, tmp = tempfile.mkstemp(prefix=".import-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-        written.append(rel)
-    return written
-
-
 def import_qdpx(file: Path, target: Path) -> Summary:
     """Import ``file`` into the project folder ``target``; raise ImportError_ ('path: message' each)."""
     label = str(file)
@@ -440,6 +344,7 @@ def import_qdpx(file: Path, target: Path) -> Summary:
     target.mkdir(parents=True, exist_ok=True)
     if new_project:
         summary.files += write_atomically(target, skeleton(project, file.name), only_missing=True)
+        summary.notes.append(title_origin(project, file.name))
     summary.files += write_atomically(target, files, only_missing=False)
     return summary
 
