@@ -33,7 +33,7 @@ QUERY = "ONGEI"
 SINGLE = {"home": "", "matrix": "matriz/", "references": "referencias/", "antecedents": "antecedentes/",
           "quotes browser": "citas/", "findings index": "hallazgos/", "informants index": "informantes/",
           "figures index": "figuras/", "categories": "categorias/", "glossary": "glosario/", "notes": "notas/",
-          "downloads": "datos/"}  # fmt: skip
+          "downloads": "datos/", "concepts": "conceptos/"}  # fmt: skip
 FOLDERS = {"section": "secciones", "finding": "hallazgos", "quote": "citas", "informant": "informantes",
            "figure": "figuras"}  # fmt: skip
 PART = 'class="ts-part-nav"'  # a part of a list page split into parts (generator/split.py)
