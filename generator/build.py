@@ -195,7 +195,7 @@ def _write_and_build(
 def make_pdf(root: Path, corpus: Corpus, author_config: dict[str, Any], site: Path, result: Result) -> None:
     """The whole thesis as ``datos/tesis.pdf`` when the PDF tool is here, else one warning saying why (``pdf.py``)."""
     if not page_exists(PAGES["whole"], corpus):
-        return  # the thesis is too long to be one page (whole.MAX_WHOLE_WORDS): no PDF either
+        return  # the thesis is too long to be one page (corpus.WHOLE_PAGE_WORDS): no PDF either
     found = pdf.tool()
     if not found.available:
         result.warnings.append(

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .corpus import Corpus
-from .link import Graph, walk_items
+from .link import Graph
 from .models import Concept, Finding, Item, Quote, Section
 
 PLACES_SHOWN = 40  # places of one kind an entry lists before "and N more" (Puno's longest list: well below)
@@ -135,7 +135,7 @@ def name_places(entries: list[ConceptEntry], c: Corpus) -> None:
         return list(found.values())
 
     for sec, _, _ in c.all_sections():
-        for entry in entries_in(section_texts(sec)):
+        for entry in entries_in(sec.texts()):
             entry.sections.append(sec)
     for finding in c.findings:
         for entry in entries_in(finding_texts(finding)):
@@ -171,21 +171,6 @@ def descendants(corpus: Corpus) -> dict[str, set[str]]:
     for sec in corpus.sections:
         section_below(sec)
     return out
-
-
-def section_texts(sec: Section) -> list[str]:
-    """The text a section page prints of its own (paragraphs, headings, excerpts, list items)."""
-    texts: list[str] = []
-    for block in sec.blocks:
-        if block.p:
-            texts.append(block.p)
-        elif block.h:
-            texts.append(block.h)
-        elif block.excerpt:
-            texts.append(block.excerpt.text)
-        elif block.list:
-            texts += [t for item in walk_items(block.list.items) for t in (item.title, item.text) if t]
-    return texts
 
 
 def finding_texts(finding: Finding) -> list[str]:

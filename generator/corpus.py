@@ -38,6 +38,10 @@ from .resources import package_path
 
 CONTENT = "content"
 SECTIONS = "sections"
+# Words of section text up to which the whole thesis is also one page and a PDF (generator/whole.py): a doctoral
+# thesis runs to 60,000-100,000 words (Puno: about 30,000); above, the page would weigh megabytes and the PDF take
+# minutes, so only the chapters' pages are made (the synthetic theses ×4 and beyond of bench/).
+WHOLE_PAGE_WORDS = 150_000
 IMPORTED = "imported"  # content/imported/*.yml: records written by `thesis-site import qdpx` / `import docx`
 
 
@@ -69,11 +73,14 @@ class Corpus:
         return catalog(language if primary(language) in available() else DEFAULT_LANGUAGE)
 
     @property
-    def whole_page(self) -> bool:
-        """Whether the whole thesis also gets one page and a PDF (not above ``whole.MAX_WHOLE_WORDS`` words)."""
-        from .whole import fits_one_page
+    def words(self) -> int:
+        """Words of the thesis's section text (paragraphs, headings, excerpts, list items)."""
+        return sum(len(text.split()) for sec, _, _ in self.all_sections() for text in sec.texts())
 
-        return fits_one_page(self)
+    @property
+    def whole_page(self) -> bool:
+        """Whether the whole thesis also gets one page and a PDF: up to ``WHOLE_PAGE_WORDS`` words (``whole.py``)."""
+        return self.words <= WHOLE_PAGE_WORDS
 
     @property
     def concept_sources(self) -> bool:

@@ -280,6 +280,24 @@ class Section(Record):
     blocks: list[Block] = Field(default_factory=list, description="Body of the section, in order.")
     children: list[Section] = Field(default_factory=list, description="Sub-sections, in order.")
 
+    def texts(self) -> list[str]:
+        """The text the section prints of its own: paragraphs, headings, excerpts, list items (nested ones too)."""
+
+        def of_items(items: list[Item]) -> list[str]:
+            return [t for item in items for t in (item.title, item.text, *of_items(item.items)) if t]
+
+        texts: list[str] = []
+        for block in self.blocks:
+            if block.p:
+                texts.append(block.p)
+            elif block.h:
+                texts.append(block.h)
+            elif block.excerpt:
+                texts.append(block.excerpt.text)
+            elif block.list:
+                texts += of_items(block.list.items)
+        return texts
+
 
 # ---------------------------------------------------------- figures.yml etc.
 

@@ -3,7 +3,7 @@ for, is written in the seed text; every concept is presented where the thesis pr
 
 from __future__ import annotations
 
-from generator.concepts import build_index, section_texts
+from generator.concepts import build_index
 from generator.link import build_graph, walk_items
 from tests.fidelity.test_fidelity import corpus, normalise, seed
 
@@ -26,7 +26,7 @@ def test_a_declared_concept_is_named_where_it_is_presented() -> None:
         record = graph.records[concept.presented_in or ""]
         sec = graph.section_of.get(record.id, record)
         own = (
-            " ".join(section_texts(sec))
+            " ".join(sec.texts())
             + " "
             + sec.title
             + " "
