@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .blocks import section_texts
 from .corpus import Corpus
 from .link import Graph
 from .models import Concept, Finding, Item, Quote, Section
@@ -135,7 +136,7 @@ def name_places(entries: list[ConceptEntry], c: Corpus) -> None:
         return list(found.values())
 
     for sec, _, _ in c.all_sections():
-        for entry in entries_in(sec.texts()):
+        for entry in entries_in(section_texts(sec)):
             entry.sections.append(sec)
     for finding in c.findings:
         for entry in entries_in(finding_texts(finding)):

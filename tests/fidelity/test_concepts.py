@@ -3,6 +3,7 @@ for, is written in the seed text; every concept is presented where the thesis pr
 
 from __future__ import annotations
 
+from generator.blocks import section_texts
 from generator.concepts import build_index
 from generator.link import build_graph, walk_items
 from tests.fidelity.test_fidelity import corpus, normalise, seed
@@ -26,7 +27,7 @@ def test_a_declared_concept_is_named_where_it_is_presented() -> None:
         record = graph.records[concept.presented_in or ""]
         sec = graph.section_of.get(record.id, record)
         own = (
-            " ".join(sec.texts())
+            " ".join(section_texts(sec))
             + " "
             + sec.title
             + " "
