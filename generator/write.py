@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import reading_path, urls
+from . import reading_path, search, urls
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
 from .kinds import not_in_nav
@@ -159,12 +159,18 @@ def mkdocs_config(
 
 
 # Messages the site's scripts show (assets/thesis.js, assets/search.js), handed to every page as JSON (main.html).
-UI_KEYS = ("preview.reference", "preview.glossary")
+UI_KEYS = ("preview.reference", "preview.glossary", "search.loading", "search.searching", "search.failed")
 
 
-def ui_messages(t: Catalog) -> dict[str, str]:
-    """The catalog's messages for the site's scripts, and where the glossary is (acronym previews link to it)."""
-    return {"glossary_url": urls.GLOSSARY, **{key: t(key) for key in UI_KEYS}}
+def ui_messages(t: Catalog) -> dict[str, Any]:
+    """The catalog's messages for the site's scripts, where the glossary is (acronym previews link to it), and
+    the search index's language and ranking (assets/search.js)."""
+    return {
+        "glossary_url": urls.GLOSSARY,
+        "search_language": search.index_language(t.search_language),
+        "search_ranking": search.RANKING,
+        **{key: t(key) for key in UI_KEYS},
+    }
 
 
 NOT_FOUND = {
