@@ -157,7 +157,7 @@ def _write_and_build(
     render_before = result.timings["render"]
     result.written = write_docs(build / "docs", pages, files, merged_files(root, "assets"))
     write_theme(build / THEME_DIR, merged_files(root, "theme"))
-    config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph), corpus.t)
+    config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph), corpus.t, corpus.layout)
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -23,10 +23,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import urls
 from .csl import CitationFormatter
 from .i18n import DEFAULT_LANGUAGE, available, catalog, primary
 from .models import Informant, Quote, Thesis
+from .urls import layout_of
 
 # Words of the in-text form of a secondary citation and of the notes: catalog keys citation.<word>.
 WORDS = ("as_cited", "section", "chapter", "quote", "derived", "said")
@@ -207,7 +207,7 @@ def cite_quote(
     w = words(thesis)
     note = f"{w['quote']} {quote.id}, {locator}: {w['said'].format(who=who)}" if section_number else None
     note = note or f"{locator}: {w['said'].format(who=who)}"
-    item = thesis_item(thesis, absolute(site_url, f"{urls.QUOTES}{quote.id}/"), note)
+    item = thesis_item(thesis, absolute(site_url, layout_of(thesis).url_for("quote", id=quote.id)), note)
     item["id"] = quote.id
     return citable(fmt, item, quote.id, in_text(fmt, thesis, quote.informant, locator))
 
@@ -238,7 +238,7 @@ def quote_meta(
     quote: Quote, informant: Informant | None, thesis: Thesis, site_url: str | None
 ) -> tuple[list[tuple[str, str]], Markup]:
     """Highwire meta tags (of the thesis, the citable work) and schema.org Quotation JSON-LD of a quote page."""
-    url = absolute(site_url, f"{urls.QUOTES}{quote.id}/")
+    url = absolute(site_url, layout_of(thesis).url_for("quote", id=quote.id))
     speaker: dict[str, Any] = {"@type": "Person", "name": quote.informant}
     if informant:
         speaker["jobTitle"] = informant.role

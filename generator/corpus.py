@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, get_args
 
@@ -34,6 +35,7 @@ from .models import (
     Vocabulary,
 )
 from .resources import package_path
+from .urls import Layout, layout_of
 
 CONTENT = "content"
 SECTIONS = "sections"
@@ -59,6 +61,11 @@ class Corpus:
     # What a file with errors failed to give, so that checks of the rest do not report its records as unknown:
     unread: set[str] = field(default_factory=set)  # kinds (kinds.KINDS) of a file that could not be read at all
     invalid_ids: set[str] = field(default_factory=set)  # ids and citation keys written in records that failed
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Where the site's pages and files live: the folder names thesis.yml fixed (the published ones without)."""
+        return layout_of(self.thesis)
 
     @property
     def t(self) -> Catalog:

@@ -10,7 +10,6 @@ from markdown.extensions.toc import slugify
 
 from .citable import cite_quote, cite_thesis, quote_meta
 from .diagram import figure_diagram
-from .export import MOVED_FILE
 from .kinds import PAGES, page_exists
 from .views import informant_view
 
@@ -68,14 +67,16 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     for page in PAGES.values():
         if page.name == "home" or not page_exists(page, c):
             continue
+        url = c.layout.page(page.name)
         context = {"matrices": r.matrices} if page.name == "matrix" else {}
         split = r.splits.get(page.name)
         if split is None:
-            yield r.page(page.template, page.url, **context)
+            yield r.page(page.template, url, **context)
             continue
         # a split list page: the index lists its parts; each part is the page's own template over its entries
         # the anchors the page had before it was split: a map to their part (export.moved_maps)
-        yield r.page("parts", page.url, split=split, title=r.t(page.label), moved_file=MOVED_FILE)
+        moved_file = c.layout.file("moved_file", "json")
+        yield r.page("parts", url, split=split, title=r.t(page.label), moved_file=moved_file)
         for part in split.parts:
             prev, next_ = split.neighbours(part)
             yield r.page(page.template, part.url, **context, part=part, split=split, prev_part=prev, next_part=next_)

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import kinds, notes, split, urls
+from . import notes, split, urls
 from .citations import Cite, cited_keys, parse
 from .csl import CitationFormatter
 from .link import Graph, Use
@@ -111,6 +111,7 @@ class Renderer:
         self, graph: Graph, formatter: CitationFormatter, project: Path | None = None, cache: Path | None = None
     ):
         self.graph = graph
+        self.layout = graph.corpus.layout
         self.fmt = formatter
         formatter.prepare(graph.citations)  # every citation of the site and the reference list: one batch
         self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
@@ -147,6 +148,7 @@ class Renderer:
         self.env.globals.update(
             g=graph,
             corpus=graph.corpus,
+            layout=self.layout,
             thesis=graph.corpus.thesis,
             front_matter=front_matter,
             references=self.reference_html,
@@ -190,7 +192,7 @@ class Renderer:
             return self.prose(text, page_url, cited)
 
         def url_for(kind: str, anchor: str = "", **fields: str) -> str:
-            url = kinds.url_for(kind, **fields)
+            url = self.layout.url_for(kind, **fields)
             return self.rel(page_url, f"{url}#{anchor}" if anchor else url)
 
         def text_of(text: str) -> str:
@@ -229,7 +231,7 @@ class Renderer:
             cited[key] += 1
             anchor = Markup(' id="{}"').format(cite_anchor(key, cited[key]))
         return Markup('<a class="cite"{} href="{}" title="{}" data-ref="{}">{}</a>').format(
-            anchor, self.rel(page_url, urls.reference(key)), full, full, Markup(text)
+            anchor, self.rel(page_url, self.layout.reference(key)), full, full, Markup(text)
         )
 
     def abbreviate(self, text: str, seen: set[str]) -> Markup:

@@ -17,6 +17,7 @@ from .citestyle import STYLES
 from .corpus import Corpus
 from .errors import Problems
 from .i18n import available, primary
+from .kinds import FOLDERS, RESERVED
 from .link import IdIndex, index_ids, text_fields, walk_items
 from .models import Record, Term
 
@@ -94,6 +95,7 @@ class Validator:
     def run(self) -> None:
         self.check_language()
         self.check_citation_style()
+        self.check_urls()
         self.check_vocabulary()
         self.check_ids()
         self.check_quotes()
@@ -113,6 +115,21 @@ class Validator:
         if thesis is not None and thesis.citation_style not in STYLES:
             names = ", ".join(STYLES)
             self.err(thesis, f"unknown citation style '{thesis.citation_style}' (available: {names})", "citation_style")
+
+    def check_urls(self) -> None:
+        """The folder names thesis.yml fixes: each folder its own, none a folder the theme or the search owns."""
+        thesis = self.corpus.thesis
+        if thesis is None or thesis.urls is None:
+            return
+        names = self.corpus.layout.names
+        seen: dict[str, str] = {}
+        for key in FOLDERS:
+            name = names[key]
+            if name in RESERVED:
+                self.err(thesis.urls, f"folder name '{name}' is taken by the site's theme or search", key)
+            elif name in seen:
+                self.err(thesis.urls, f"folder name '{name}' is already the folder of '{seen[name]}'", key)
+            seen.setdefault(name, key)
 
     def term(self, record: Record, field: str, value: str | None, what: str, terms: list[Term]) -> None:
         """Report a value that the vocabulary does not declare for this field."""

@@ -21,10 +21,10 @@ import yaml
 from . import reading_path
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
-from .kinds import not_in_nav
 from .load import read_yaml
 from .mkdocs_plugin import add_to as add_plugin
 from .render import Page
+from .urls import Layout
 
 BUILD_DIR = ".thesis-site"
 SITE_DIR = "site"
@@ -118,7 +118,11 @@ def with_items(existing: list[Any] | None, *items: Any) -> list[Any]:
 
 
 def mkdocs_config(
-    author: dict[str, Any], nav: list[Any], skip: list[str] | None = None, t: Catalog | None = None
+    author: dict[str, Any],
+    nav: list[Any],
+    skip: list[str] | None = None,
+    t: Catalog | None = None,
+    layout: Layout | None = None,
 ) -> dict[str, Any]:
     """The configuration MkDocs builds with: the author's settings plus what the tool owns.
 
@@ -152,7 +156,7 @@ def mkdocs_config(
         site_dir="site",
         nav=nav,
         use_directory_urls=True,
-        not_in_nav=not_in_nav(),
+        not_in_nav=(layout or Layout()).not_in_nav(),
     )
     return config
 
