@@ -161,6 +161,8 @@ def cmd_import_qdpx(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     counts = ", ".join(f"{v} {k}" for k, v in summary.counts.items())
     print(f"imported {counts} into {args.dir}")
+    for note in summary.notes:
+        print(note)
     if summary.skipped:
         print("not imported: " + ", ".join(f"{k} ({v})" for k, v in sorted(summary.skipped.items())))
     print(f"build it with: thesis-site build {args.dir}")

@@ -26,6 +26,7 @@ from urllib.parse import quote
 from .models import (
     Antecedent,
     Category,
+    Concept,
     Figure,
     Finding,
     GlossaryEntry,
@@ -47,17 +48,19 @@ URL_NAMES: dict[str, dict[str, str]] = {
     "es": {"sections": "secciones", "quotes": "citas", "informants": "informantes", "findings": "hallazgos",
            "figures": "figuras", "categories": "categorias", "antecedents": "antecedentes", "glossary": "glosario",
            "references": "referencias", "data": "datos", "matrix": "matriz", "notes": "notas",
+           "concepts": "conceptos", "whole": "tesis",
            "quotes_file": "citas", "references_file": "referencias", "bibliography_file": "bibliografia",
-           "thesis_file": "tesis", "moved_file": "movidos", "part": "grupo"},
+           "thesis_file": "tesis", "moved_file": "movidos", "part": "grupo", "chapter": "completo"},
     "en": {"sections": "sections", "quotes": "quotes", "informants": "informants", "findings": "findings",
            "figures": "figures", "categories": "categories", "antecedents": "antecedents", "glossary": "glossary",
            "references": "references", "data": "data", "matrix": "matrix", "notes": "notes",
+           "concepts": "concepts", "whole": "thesis",
            "quotes_file": "quotes", "references_file": "references", "bibliography_file": "bibliography",
-           "thesis_file": "thesis", "moved_file": "moved", "part": "group"},
+           "thesis_file": "thesis", "moved_file": "moved", "part": "group", "chapter": "full"},
 }  # fmt: skip
 PUBLISHED = "es"  # the names of a project whose thesis.yml has no `urls:`
 FOLDERS = ("sections", "quotes", "informants", "findings", "figures", "categories", "antecedents", "glossary",
-           "references", "data", "matrix", "notes")  # names that are folders of the site (the rest: files, parts)  # fmt: skip
+           "references", "data", "matrix", "notes", "concepts", "whole")  # names that are folders of the site (the rest: files, parts)  # fmt: skip
 RESERVED = ("assets", "pagefind", "search", "stylesheets", "javascripts")  # folders the theme and the search own
 
 
@@ -123,6 +126,8 @@ KINDS: dict[str, Kind] = {
         Kind("antecedent", Antecedent, "antecedents.yml", "{antecedents}/#{id}", "kinds.antecedent", None, "antecedents", "antecedents"),
         Kind("glossary", GlossaryEntry, "glossary.yml", "{glossary}/#{code}", "kinds.glossary", None, "glossary", "glossary"),
         Kind("reference", Reference, None, "{references}/#{id}", "kinds.reference", None, "references"),
+        Kind("chapter", Section, "sections/*.yml", "{sections}/{id}/{chapter}/", "kinds.chapter", "whole"),
+        Kind("concept", Concept, "concepts.yml", "{concepts}/#{id}", "kinds.concept", None, "concepts", "concepts"),
     )
 }  # fmt: skip
 
@@ -138,9 +143,11 @@ PAGES: dict[str, IndexPage] = {
         IndexPage("categories", "{categories}/", "categories.title", "categories", "lookup", "categories"),
         IndexPage("antecedents", "{antecedents}/", "antecedents.title", "antecedents", "lookup", "antecedents"),
         IndexPage("glossary", "{glossary}/", "glossary.title", "glossary", "lookup", "glossary"),
+        IndexPage("concepts", "{concepts}/", "concepts.title", "concepts", "lookup", "concept_sources"),
         IndexPage("references", "{references}/", "references.title", "references", "lookup"),
         IndexPage("downloads", "{data}/", "downloads.title", "downloads", "lookup"),
         IndexPage("notes", "{notes}/", "notes.title", "notes", "lookup"),
+        IndexPage("whole", "{whole}/", "whole.title", "whole", None, "whole_page"),
     )
 }  # fmt: skip
 
@@ -169,7 +176,13 @@ SPLITTABLE = ("references", "antecedents", "quotes", "findings", "categories", "
 
 def not_in_nav(names: dict[str, str]) -> str:
     """MkDocs ``not_in_nav`` lines: record pages reached from their index page, parts of split list pages
-    (reached from the list page), and the data files."""
+    (reached from the list page), the data files, and the pages that hold a chapter or the thesis whole
+    (reached from the chapter's pages and the home page)."""
     prefixes = sorted({k.url.rsplit("/{", 1)[0].format(**names) + "/" for k in KINDS.values() if k.template and k.index}
                       | {PAGES[name].url.format(**names) for name in SPLITTABLE})  # fmt: skip
-    return "".join(f"/{prefix}*/\n" for prefix in prefixes) + f"/{PAGES['downloads'].url.format(**names)}*\n"
+    whole = (KINDS["chapter"].url.format(**names, id="*"), PAGES["whole"].url.format(**names))
+    return (
+        "".join(f"/{prefix}*/\n" for prefix in prefixes)
+        + f"/{PAGES['downloads'].url.format(**names)}*\n"
+        + "".join(f"/{url}\n" for url in whole)
+    )

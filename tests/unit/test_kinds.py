@@ -20,6 +20,8 @@ def test_url_patterns_are_the_published_permalinks() -> None:
     assert L.page("quotes") == "citas/" and L.page("home") == "" and L.page("glossary") == "glosario/"
     assert L.data_file("quotes_file", "json") == "datos/citas.json"
     assert L.data_file("thesis_file", "qdpx") == "datos/tesis.qdpx"
+    assert L.url_for("chapter", id="cap1") == "secciones/cap1/completo/" and L.page("whole") == "tesis/"
+    assert L.url_for("concept", id="motivacion") == "conceptos/#motivacion"
 
 
 def test_a_new_english_project_has_english_names_and_keeps_them() -> None:
@@ -52,6 +54,6 @@ def test_index_pages_have_distinct_urls_and_record_pages_stay_out_of_the_nav() -
     assert {k.index for k in KINDS.values() if k.index} <= set(PAGES)
     assert L.not_in_nav().split() == [
         "/antecedentes/*/", "/categorias/*/", "/citas/*/", "/figuras/*/", "/glosario/*/", "/hallazgos/*/",
-        "/informantes/*/", "/matriz/*/", "/referencias/*/", "/datos/*",
-    ]  # record pages, then parts of split list pages (split.py), then the data files  # fmt: skip
-    assert Layout.of(url_names("en")).not_in_nav().split()[-1] == "/data/*"
+        "/informantes/*/", "/matriz/*/", "/referencias/*/", "/datos/*", "/secciones/*/completo/", "/tesis/",
+    ]  # record pages, then parts of split list pages (split.py), the data files, the whole chapters and thesis  # fmt: skip
+    assert Layout.of(url_names("en")).not_in_nav().split()[-3:] == ["/data/*", "/sections/*/full/", "/thesis/"]
