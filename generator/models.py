@@ -6,7 +6,9 @@ published by ``thesis-site schema`` is generated from these classes.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"  # any participant code that is safe in a URL; the project narrows it
@@ -163,6 +165,19 @@ class UrlNames(Record):
     chapter: str | None = _name("Last folder of a chapter's page on one page: <sections>/<id>/<chapter>/.")
 
 
+class PersonName(Record):
+    """An author's name given in parts (as CSL-JSON and reference managers keep it)."""
+
+    family: str = Field(description="Family name(s), as printed: 'Quispe Mamani', 'van der Berg'.")
+    given: str | None = Field(default=None, description="Given name(s): 'Rosa Elena'.")
+
+
+AUTHOR_HINT = (
+    "write each author as a string the way BibTeX writes names ('Alex Morgan', 'Morgan, Alex', "
+    "'Quispe Mamani, Rosa Elena', '{Research Group}') or as a mapping {family: ..., given: ...}"
+)
+
+
 class Thesis(Record):
     """Metadata of the whole thesis (content/thesis.yml)."""
 
@@ -173,7 +188,12 @@ class Thesis(Record):
     )
     kind: str | None = Field(default=None, description="Kind of work, as the thesis states it.")
     institution: str | None = Field(default=None, description="Institution, only if the thesis names it as its own.")
-    authors: list[str] = Field(default_factory=list, description="Authors; empty when the source does not name them.")
+    authors: list[str | PersonName] = Field(
+        default_factory=list,
+        description="Authors, each as BibTeX writes a name ('Alex Morgan', 'Morgan, Alex', "
+        "'Quispe Mamani, Rosa Elena', 'van der Berg, Ana'; braces keep words together: '{Grupo GobE}') "
+        "or as {family, given}; empty when the source does not name them.",
+    )
     year: int | None = Field(default=None, description="Year of the thesis; null when unknown.")
     place: str | None = Field(default=None, description="Place the study is about or was made.")
     language: str = Field(
@@ -200,6 +220,25 @@ class Thesis(Record):
         description="Folder and file names of the site's addresses, written once by `thesis-site new`; never change "
         "them after publishing. Without it, the names every earlier project has (secciones, citas…).",
     )
+
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _authors_are_names(cls, value: Any) -> Any:
+        """One clear message for an author that is neither a name string nor {family, given}."""
+        for index, name in enumerate(value if isinstance(value, list) else []):
+            if isinstance(name, str):
+                depth = 0
+                for char in name:
+                    depth += {"{": 1, "}": -1}.get(char, 0)
+                    if depth < 0:
+                        break
+                if depth or not name.strip():
+                    raise ValueError(f"author {index + 1} ({name!r}): unbalanced braces or empty; {AUTHOR_HINT}")
+            elif not (
+                isinstance(name, dict) and isinstance(name.get("family"), str) and set(name) <= {"family", "given"}
+            ):
+                raise ValueError(f"author {index + 1} ({name!r}): {AUTHOR_HINT}")
+        return value
 
 
 # ---------------------------------------------------------- informants.yml

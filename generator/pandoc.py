@@ -9,6 +9,7 @@ work into as few calls as possible.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
 from functools import cache
@@ -57,6 +58,29 @@ def run(args: list[str], files: dict[str, str]) -> str:
 def bib_to_csl(text: str) -> list[dict[str, Any]]:
     """A whole .bib file (biblatex dialect, which also reads BibTeX) as CSL-JSON items, in file order."""
     return json.loads(run(["-f", "biblatex", "-t", "csljson", "in.bib"], {"in.bib": text}))
+
+
+AND_RE = re.compile(r"\s+and\s+", re.I)
+
+
+def parse_names(names: list[str]) -> list[dict[str, Any]]:
+    """Names written as BibTeX writes them, split by pandoc's BibTeX name parser into CSL name parts.
+
+    The parser that reads ``bibliography.bib`` reads the thesis's authors too:
+    "Given Family", "Family, Given", "Family, Jr., Given", particles ("van der
+    Berg, Ana" → dropping particle "van der"), braces for words that stay
+    together ("{Grupo GobE}" → a literal name) and LaTeX accents. Each string
+    is one person: an "and" inside it does not split it.
+    """
+    bib = "\n".join(
+        f"@misc{{n{index}, author = {{{AND_RE.sub(' {and} ', name.strip())}}}}}" for index, name in enumerate(names)
+    )
+    items = {str(item.get("id")): item for item in bib_to_csl(bib)}
+    out = []
+    for index, name in enumerate(names):
+        parsed = items.get(f"n{index}", {}).get("author") or [{"literal": name.strip()}]
+        out.append(parsed[0])
+    return out
 
 
 def bib_to_meta(text: str) -> list[dict[str, Any]]:
