@@ -61,7 +61,14 @@ URL_NAMES: dict[str, dict[str, str]] = {
 PUBLISHED = "es"  # the names of a project whose thesis.yml has no `urls:`
 FOLDERS = ("sections", "quotes", "informants", "findings", "figures", "categories", "antecedents", "glossary",
            "references", "data", "matrix", "notes", "concepts", "whole")  # names that are folders of the site (the rest: files, parts)  # fmt: skip
-RESERVED = ("assets", "pagefind", "search", "stylesheets", "javascripts")  # folders the theme and the search own
+RESERVED = (
+    "assets",
+    "pagefind",
+    "search",
+    "stylesheets",
+    "javascripts",
+    "media",
+)  # folders the theme and the search own
 
 
 def url_names(language: str) -> dict[str, str]:

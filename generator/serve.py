@@ -36,13 +36,14 @@ from .build import build_project
 from .corpus import CONTENT
 from .errors import BuildError, ContentError
 from .i18n import DEFAULT_LANGUAGE, available, catalog, primary
+from .models import IMAGE_TYPES
 from .resources import default_templates, package_path
 from .write import BUILD_DIR, SITE_DIR
 
 STATE_URL = "/__thesis_site_state"
 POLL_MS = 250
 QUIET = 0.12  # seconds without a new event before a burst of events (one save) is rebuilt
-WATCHED_SUFFIXES = (".yml", ".yaml", ".bib", ".j2", ".css", ".js", ".html", ".xml")
+WATCHED_SUFFIXES = (".yml", ".yaml", ".bib", ".j2", ".css", ".js", ".html", ".xml", *(f".{t}" for t in IMAGE_TYPES))
 IGNORED_EVENTS = ("opened", "closed_no_write")  # reading a file changes nothing
 
 
