@@ -47,13 +47,21 @@ def api_version() -> list[int]:
 
 def run(args: list[str], files: dict[str, str]) -> str:
     """Run pandoc with ``args`` in a temporary folder holding ``files`` (name -> text); return stdout."""
+    return run_logged(args, files)[0]
+
+
+def run_logged(args: list[str], files: dict[str, str]) -> tuple[str, list[dict[str, Any]]]:
+    """Like ``run``, also returning pandoc's messages as data (its ``--log`` JSON: type, contents, message)."""
     with tempfile.TemporaryDirectory(prefix="thesis-site-pandoc-") as tmp:
         for name, text in files.items():
             Path(tmp, name).write_text(text, encoding="utf-8")
-        proc = subprocess.run([binary(), *args], cwd=tmp, capture_output=True, text=True, encoding="utf-8")
+        log = Path(tmp, "pandoc-log.json")
+        command = [binary(), *args, f"--log={log.name}"]
+        proc = subprocess.run(command, cwd=tmp, capture_output=True, text=True, encoding="utf-8")
+        messages = json.loads(log.read_text(encoding="utf-8") or "[]") if log.is_file() else []
     if proc.returncode != 0:
         raise PandocError(proc.stderr.strip() or f"pandoc exited with {proc.returncode}")
-    return proc.stdout
+    return proc.stdout, messages
 
 
 # TeX math in a field ("$\\sim$", "$10^{-3}$") becomes the text pandoc's HTML writer shows for it: Unicode,
