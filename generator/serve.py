@@ -68,7 +68,7 @@ class State:
         t = catalog(self.language)
         with self.lock:
             data = {"version": self.version, "errors": list(self.errors)}
-        data.update(title=t("preview.failed", n=len(data["errors"])), note=t("preview.kept"))
+        data.update(title=t("live_preview.failed", n=len(data["errors"])), note=t("live_preview.kept"))
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import reading_path, urls
+from . import reading_path
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
 from .load import read_yaml
@@ -150,7 +150,7 @@ def mkdocs_config(
     extra[reading_path.SKIP_KEY] = list(skip or [])
     config["hooks"] = with_items(config.get("hooks"), str(reading_path.HOOKS_FILE))
     extra["thesis_site_404"] = NOT_FOUND.get(theme["language"], NOT_FOUND["en"])
-    extra["thesis_site_ui"] = ui_messages(t)
+    extra["thesis_site_ui"] = ui_messages(t, layout or Layout())
     config["extra"] = extra
     config.update(
         docs_dir="docs",
@@ -166,9 +166,9 @@ def mkdocs_config(
 UI_KEYS = ("preview.reference", "preview.glossary")
 
 
-def ui_messages(t: Catalog) -> dict[str, str]:
+def ui_messages(t: Catalog, layout: Layout) -> dict[str, str]:
     """The catalog's messages for the site's scripts, and where the glossary is (acronym previews link to it)."""
-    return {"glossary_url": urls.GLOSSARY, **{key: t(key) for key in UI_KEYS}}
+    return {"glossary_url": layout.page("glossary"), **{key: t(key) for key in UI_KEYS}}
 
 
 NOT_FOUND = {
