@@ -43,11 +43,14 @@ def api_version() -> list[int]:
     return list(json.loads(out.stdout)["pandoc-api-version"])
 
 
-def run(args: list[str], files: dict[str, str]) -> str:
-    """Run pandoc with ``args`` in a temporary folder holding ``files`` (name -> text); return stdout."""
+def run(args: list[str], files: dict[str, str | bytes]) -> str:
+    """Run pandoc with ``args`` in a temporary folder holding ``files`` (name -> text or bytes); return stdout."""
     with tempfile.TemporaryDirectory(prefix="thesis-site-pandoc-") as tmp:
-        for name, text in files.items():
-            Path(tmp, name).write_text(text, encoding="utf-8")
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                Path(tmp, name).write_bytes(content)
+            else:
+                Path(tmp, name).write_text(content, encoding="utf-8")
         proc = subprocess.run([binary(), *args], cwd=tmp, capture_output=True, text=True, encoding="utf-8")
     if proc.returncode != 0:
         raise PandocError(proc.stderr.strip() or f"pandoc exited with {proc.returncode}")

@@ -1,0 +1,182 @@
+"""The title page → ``thesis.yml``: only what the page states clearly, never a guess.
+
+A title page is a few centred lines: the institution, the faculty, the kind of
+work ("Tesis para optar el grado de…"), the title, the author after
+"Presentado por" / "Autor:" / "by", advisers, a place and a year. Each line is
+classified by what it says; a field is filled only when one line says it
+plainly, and the report names the line each value came from. Lines that fill
+no field are listed in the report. The title falls back to Word's own "Title"
+style, then to the document properties, then (marked as derived) to the file
+name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .convert import Chunk
+from .prepass import Para
+from .structure import plain
+
+INSTITUTION_RE = re.compile(
+    r"\b(universidad|university|universitat|universidade|instituto|institute|college|escuela de posgrado|pontificia)\b",
+    re.I,
+)
+UNIT_RE = re.compile(
+    r"^(facultad|faculty|escuela|school|departamento|department|programa|program|carrera|unidad de posgrado|maestría en|doctorado en|vicerrectorado)\b",
+    re.I,
+)
+KIND_RE = re.compile(
+    r"\b(tesis|thesis|dissertation|disertación|trabajo de (fin|grado|investigación|titulación|suficiencia)|"
+    r"trabajo fin de (grado|máster)|tfm|tfg|monografía|informe final|proyecto de (tesis|investigación)|"
+    r"memoria|tesina|trabajo de graduación|trabajo de graduacion|informe de investigación)\b",
+    re.I,
+)
+AUTHOR_LEAD_RE = re.compile(
+    r"^(presentad[oa] por|elaborad[oa] por|autor(?:a|es|as)?(?:\(a\))?|author(?:s)?|por|by|tesista|bachiller|bach\.|estudiante|"
+    r"alumn[oa]|investigador(?:a)?)\s*[:.]?\s*(?P<rest>.*)$",
+    re.I,
+)
+NOT_AUTHOR_RE = re.compile(
+    r"^(asesor|asesora|director|directora|tutor|tutora|supervisor|advisor|adviser|jurado|co-?director|presidente|miembro)",
+    re.I,
+)
+NAME_RE = re.compile(
+    r"^(?:(?:Bach|Br|Lic|Ing|Mg|Mtro|Dr|Dra|Sr|Sra)\.?\s+)?([A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’-]+(?:\s+(?:de|del|la|las|los|y|van|von|da|dos|di)?\s*[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’-]+){1,5})$"
+)
+YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+DATE_LINE_RE = re.compile(r"^[\w\s,.–—-]*(19[5-9]\d|20[0-4]\d)\s*$")
+
+
+@dataclass
+class FrontMatter:
+    """What the title page gives, each value with the line it came from."""
+
+    fields: dict[str, object] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # field → the line (or property) it came from
+    unmapped: list[str] = field(default_factory=list)
+
+
+NOT_TITLE_RE = re.compile(
+    r"^(tribunal|honorable|nómina|nomina|jurado|miembros|dedicatoria|dedico|acto que dedico|agradecimientos?|"
+    r"dedication|acknowledg|declaraci|declaration|copyright|derechos|aprobaci|approval|constancia|certific|"
+    r"en cumplimiento|presentad[oa]|submitted|in partial|para optar|al conferírsele|al conferirsele)",
+    re.I,
+)
+
+
+def pages(front: list[Chunk], paras: dict[str, Para]) -> list[list[Chunk]]:
+    """The lines before the first heading, page by page (as Word last laid them out)."""
+    out: list[list[Chunk]] = []
+    for chunk in front:
+        info = paras.get(chunk.key or "")
+        if not out or (info is not None and info.new_page and out[-1]):
+            out.append([])
+        out[-1].append(chunk)
+    return [page for page in out if page]
+
+
+def title_pages(all_pages: list[list[Chunk]]) -> list[list[Chunk]]:
+    """The leading pages that state the institution or the kind of work (the cover, the inner title page);
+    the first page that does not (or that opens as a jury, dedication or acknowledgements page) ends them."""
+    out = []
+    for n, page in enumerate(all_pages):
+        lines = [plain(c.text) for c in page if c.kind == "p" and plain(c.text)]
+        named = any(INSTITUTION_RE.search(t) or KIND_RE.search(t) for t in lines if len(t) < 200)
+        if not lines or NOT_TITLE_RE.match(lines[0]) or not (named or n == 0):
+            break
+        out.append(page)
+    return out
+
+
+def fold_case(text: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+
+
+def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str | None, file_stem: str) -> FrontMatter:
+    """Classify the lines of the title pages (``front``: their chunks)."""
+    out = FrontMatter()
+    lines = [(c, plain(c.text)) for c in front if c.kind == "p" and plain(c.text)]
+    seen = Counter(fold_case(t) for _, t in lines)
+    title_style = [(c, t) for c, t in lines if (info := paras.get(c.key or "")) is not None and info.is_title]
+    expect_author = False
+    candidates: list[tuple[int, Chunk, str]] = []
+    for n, (chunk, text) in enumerate(lines):
+        used = True
+        lead = AUTHOR_LEAD_RE.match(text)
+        if expect_author and "authors" not in out.fields and NAME_RE.match(text):
+            set_once(out, "authors", [NAME_RE.match(text)[1]], text)  # type: ignore[index]
+            expect_author = False
+        elif lead and not NOT_AUTHOR_RE.match(text):
+            rest = lead["rest"].strip(" :")
+            if rest and NAME_RE.match(rest):
+                set_once(out, "authors", [NAME_RE.match(rest)[1]], text)  # type: ignore[index]
+            elif not rest:
+                expect_author = True
+            else:
+                used = False
+        elif INSTITUTION_RE.search(text) and len(text) < 120:
+            set_once(out, "institution", text, text)
+        elif KIND_RE.search(text) and len(text) < 200 and "kind" not in out.fields:
+            set_once(out, "kind", text.rstrip(":"), text)
+        elif DATE_LINE_RE.match(text) and len(text) < 60:
+            set_once(out, "year", int(YEAR_RE.findall(text)[-1]), text)
+        elif UNIT_RE.match(text) or NOT_AUTHOR_RE.match(text):
+            used = False
+        else:
+            used = False
+            if (
+                len(text.split()) >= 3
+                and not text.endswith(":")
+                and not NOT_TITLE_RE.match(text)
+                and not NAME_RE.match(text)
+            ):
+                candidates.append((n, chunk, text))
+        if not used:
+            out.unmapped.append(text)
+    if title_style:
+        title = " ".join(t for _, t in title_style)
+        out.fields["title"], out.sources["title"] = title, "Word's Title style on the title page"
+    elif candidates:
+        _, chunk, title = max(
+            candidates,
+            key=lambda x: (seen[fold_case(x[2])], bold_share(x[1], paras) > 0.5, x[2] != x[2].upper(), len(x[2])),
+        )
+        out.fields["title"], out.sources["title"] = title, f"the title page line '{title}'"
+    elif (
+        core_title
+        and core_title.strip()
+        and not re.search(r"plantilla|template|documento|document\d*$", core_title, re.I)
+    ):
+        out.fields["title"], out.sources["title"] = (
+            core_title.strip(),
+            "the document's properties (File › Info › Title)",
+        )
+    else:
+        out.fields["title"] = file_stem
+        out.fields["title_derived"] = True
+        out.sources["title"] = f"the file name ({file_stem}); the document states no title"
+    title = fold_case(str(out.fields["title"]))
+    out.unmapped = [t for t in out.unmapped if fold_case(t) != title]
+    if "authors" in out.fields:  # the same name written in mixed case elsewhere on the page reads better than CAPITALS
+        name = out.fields["authors"][0]  # type: ignore[index]
+        better = next((t for _, t in lines if fold_case(t) == fold_case(name) and t != t.upper()), None)
+        if name == name.upper() and better:
+            out.fields["authors"] = [better]
+        out.unmapped = [t for t in out.unmapped if fold_case(t) != fold_case(name)]
+    return out
+
+
+def bold_share(chunk: Chunk, paras: dict[str, Para]) -> float:
+    info = paras.get(chunk.key or "")
+    return info.bold if info else 0.0
+
+
+def set_once(out: FrontMatter, name: str, value: object, line: str) -> None:
+    if name not in out.fields:
+        out.fields[name] = value
+        out.sources[name] = f"the title page line '{line}'"
