@@ -81,9 +81,9 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
         corpus = load_corpus(root, problems)
         author_config = read_author_config(root, problems)
     with timed(result, "validate"):
-        if not problems.errors:
-            result.ids = index_ids(corpus)  # built once: validate, audit and the graph read it
-            validate(corpus, problems, result.ids)
+        # every file is checked even when another has errors (what those could not give is not reported)
+        result.ids = index_ids(corpus)  # built once: validate, audit and the graph read it
+        validate(corpus, problems, result.ids)
         if not problems.errors:
             result.summary = audit(corpus, problems, result.ids)
             result.language = corpus.t.language

@@ -45,6 +45,7 @@ def print_audit(result: Result) -> None:
     for message in s["author_variants"]:
         print(f"    {message}")
     print("  " + t("audit.orphans", n=len(s["orphan_quotes"])))
+    print("  " + t("audit.unsupported", n=len(s["unsupported_findings"])))
     print("  " + t("audit.count_mismatches", n=len(s["count_mismatches"])))
     for message in s["count_mismatches"]:
         print(f"    {message}")
@@ -160,6 +161,8 @@ def cmd_import_qdpx(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     counts = ", ".join(f"{v} {k}" for k, v in summary.counts.items())
     print(f"imported {counts} into {args.dir}")
+    for note in summary.notes:
+        print(note)
     if summary.skipped:
         print("not imported: " + ", ".join(f"{k} ({v})" for k, v in sorted(summary.skipped.items())))
     print(f"build it with: thesis-site build {args.dir}")

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .bibliography import load_bibliography
+from .bibliography import BIB_FILE, load_bibliography
 from .errors import Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, available, catalog, primary
+from .kinds import KINDS
 from .load import YamlDoc, read_yaml
 from .models import (
+    CODE_PATTERN,
     LIST_FILES,
     REQUIRED_FILES,
     Antecedent,
@@ -62,6 +66,9 @@ class Corpus:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     references: dict[str, Reference] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None  # None only when content/vocabulary.yml has errors (reported)
+    # What a file with errors failed to give, so that checks of the rest do not report its records as unknown:
+    unread: set[str] = field(default_factory=set)  # kinds (kinds.KINDS) of a file that could not be read at all
+    invalid_ids: set[str] = field(default_factory=set)  # ids and citation keys written in records that failed
 
     @property
     def t(self) -> Catalog:
@@ -92,21 +99,47 @@ class Corpus:
             yield from walk(cat, None)
 
 
-def describe_error(err: dict[str, Any]) -> str:
-    """A pydantic error as a sentence an author can act on."""
+def fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the record at ``loc`` inside ``model`` (through lists and nested records)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(str(part))
+        if field_info is None:
+            return []
+        found = model_in(field_info.annotation)
+        if found is None:
+            return []
+        model = found
+    return list(model.model_fields)
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The record model an annotation holds (``Abstract | None``, ``list[Item]``), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(model_in, get_args(annotation)) if m is not None), None)
+
+
+def describe_error(err: dict[str, Any], model: type[BaseModel] | None = None) -> str:
+    """A pydantic error as a sentence an author can act on (with the record's ``model``: near field names)."""
     loc = [str(part) for part in err["loc"] if not isinstance(part, int)]
     name = loc[-1] if loc else "record"
     kind = err["type"]
     if kind == "missing":
         return f"missing required field '{name}'"
     if kind == "extra_forbidden":
-        return f"unknown field '{name}'"
+        known_fields = fields_at(model, tuple(err["loc"])[:-1]) if model is not None else []
+        close = difflib.get_close_matches(name, known_fields, n=1, cutoff=0.7)
+        return f"unknown field '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
     msg = str(err["msg"]).removeprefix("Value error, ")
     if kind == "value_error" or not loc:
         return msg
     if kind == "literal_error":
         return f"field '{name}': {msg[0].lower()}{msg[1:]}, got {err['input']!r}"
     if kind == "string_pattern_mismatch":
+        if (err.get("ctx") or {}).get("pattern") == CODE_PATTERN:
+            return f"field '{name}': {err['input']!r} is not a valid code (letters, digits, '-' and '_')"
         return f"field '{name}': {err['input']!r} is not a valid id (lowercase letters, digits and '-')"
     return f"field '{name}': {msg[0].lower()}{msg[1:]}"
 
@@ -133,16 +166,41 @@ def validate_record(model: type[Record], data: Any, path: tuple[Any, ...], doc: 
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            problems.error(doc.rel, doc.line_of((*path, *loc)), describe_error(dict(err)))
+            problems.error(doc.rel, doc.line_of((*path, *loc)), describe_error(dict(err), model))
         return None
     attach_locations(record, path, doc)
     return record
 
 
-def load_list(root: Path, name: str, problems: Problems, folder: str = CONTENT) -> list[Any]:
-    """Load one list file (``informants.yml``...) into records."""
+@dataclass
+class Unread:
+    """What files with errors failed to give: kinds of a file that could not be read, ids of records that failed."""
+
+    kinds: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+
+    def file(self, source: str) -> None:
+        """Nothing of ``source`` (a kinds-table source: 'quotes.yml', 'sections/*.yml') could be read."""
+        self.kinds |= {k.name for k in KINDS.values() if k.source == source}
+
+    def record(self, data: Any) -> None:
+        """A record failed validation: the ids written in it (its children's included) exist all the same."""
+        if isinstance(data, dict):
+            if isinstance(data.get("id"), str):
+                self.ids.add(data["id"])
+            data = list(data.values())
+        if isinstance(data, list):
+            for value in data:
+                self.record(value)
+
+
+def load_list(
+    root: Path, name: str, problems: Problems, folder: str = CONTENT, unread: Unread | None = None
+) -> list[Any]:
+    """Load one list file (``informants.yml``...) into records; ``unread`` learns what it could not."""
     key, model = LIST_FILES[name]
     rel = f"{folder}/{name}"
+    unread = unread if unread is not None else Unread()
     if not (root / rel).is_file():
         if (
             name in REQUIRED_FILES
@@ -150,19 +208,29 @@ def load_list(root: Path, name: str, problems: Problems, folder: str = CONTENT) 
             and not any((root / f / name).is_file() for f in imported_folders(root))
         ):
             problems.error(rel, 1, f"missing content file (required: {', '.join(REQUIRED_FILES)})")
+            unread.file(name)
         return []
     doc = read_yaml(root, rel, problems)
     if doc is None:
+        unread.file(name)
         return []
     if not isinstance(doc.data, dict) or set(doc.data) != {key}:
         problems.error(rel, 1, f"the file must be a mapping with the single key '{key}:' holding a list")
+        unread.file(name)
         return []
     items = doc.data[key] or []
     if not isinstance(items, list):
         problems.error(rel, doc.line_of((key,)), f"'{key}' must be a list")
+        unread.file(name)
         return []
-    records = [validate_record(model, item, (key, i), doc, problems) for i, item in enumerate(items)]
-    return [r for r in records if r is not None]
+    records = []
+    for i, item in enumerate(items):
+        record = validate_record(model, item, (key, i), doc, problems)
+        if record is None:
+            unread.record(item)
+        else:
+            records.append(record)
+    return records
 
 
 def record_ids(records: list[Any]) -> set[str]:
@@ -174,15 +242,15 @@ def record_ids(records: list[Any]) -> set[str]:
     return out
 
 
-def load_list_with_imports(root: Path, name: str, problems: Problems) -> list[Any]:
+def load_list_with_imports(root: Path, name: str, problems: Problems, unread: Unread | None = None) -> list[Any]:
     """Hand-written records, then imported ones (content/imported/) whose id no hand-written record uses.
 
     A hand-written record wins over an imported record with the same id: that is how an
     author edits an imported record so that a re-import never overwrites the edit.
     """
-    out = load_list(root, name, problems)
+    out = load_list(root, name, problems, unread=unread)
     for folder in imported_folders(root):
-        imported = load_list(root, name, problems, folder)
+        imported = load_list(root, name, problems, folder, unread)
         taken = record_ids(out)
         out += [r for r in imported if not (record_ids([r]) & taken)]
     return out
@@ -216,20 +284,25 @@ def section_files(root: Path) -> list[str]:
     return [rel for _, _, rel in sorted(found)]
 
 
-def load_sections(root: Path, problems: Problems) -> list[Section]:
+def load_sections(root: Path, problems: Problems, unread: Unread | None = None) -> list[Section]:
     """Load the section files in reading order; a hand-written top-level section wins over an imported one
     with the same id (that is how an author edits an imported chapter: copy its file into content/sections/)."""
     files = section_files(root)
+    unread = unread if unread is not None else Unread()
     if not files:
         problems.error(f"{CONTENT}/{SECTIONS}", 1, "no section files (add content/sections/01-<id>.yml)")
     own: list[Section] = []
     imported: list[Section] = []
     for rel in files:
         doc = read_yaml(root, rel, problems)
-        if doc is not None:
-            sec = validate_record(Section, doc.data, (), doc, problems)
-            if sec is not None:
-                (own if rel.startswith(f"{CONTENT}/{SECTIONS}/") else imported).append(sec)
+        if doc is None:
+            unread.file(f"{SECTIONS}/*.yml")
+            continue
+        sec = validate_record(Section, doc.data, (), doc, problems)
+        if sec is None:
+            unread.record(doc.data)
+        else:
+            (own if rel.startswith(f"{CONTENT}/{SECTIONS}/") else imported).append(sec)
     mine = {sec.id for sec in own}
     shown = [sec for sec in imported if sec.id not in mine]
     order = {rel: n for n, rel in enumerate(files)}
@@ -271,23 +344,49 @@ def default_vocabulary() -> Vocabulary:
     return vocab
 
 
+BIB_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]+)\s*,")  # a key as written, even in an entry that fails to parse
+
+
+def load_references(root: Path, problems: Problems, language: str, unread: Unread) -> dict[str, Reference]:
+    """The bibliography; when it has errors, the keys written in it still count as known (their errors say why)."""
+    before = len(problems.items)
+    references = load_bibliography(root, problems, language)
+    if any(p.path == BIB_FILE and p.severity == "error" for p in problems.items[before:]):
+        path = root / BIB_FILE
+        if path.is_file():
+            unread.ids |= set(BIB_KEY.findall(path.read_bytes().decode("utf-8", errors="replace"))) - set(references)
+        else:
+            unread.kinds.add("reference")
+    return references
+
+
 def load_corpus(root: Path, problems: Problems) -> Corpus:
-    """Read every content file and the bibliography of the project at ``root``."""
-    lists = {name: load_list_with_imports(root, name, problems) for name in LIST_FILES}
+    """Read every content file and the bibliography of the project at ``root``.
+
+    A file with errors gives what it can (nothing after a YAML syntax error, the valid records
+    otherwise); ``Corpus.unread`` and ``Corpus.invalid_ids`` tell the checks what is missing,
+    so that every other file is still checked without follow-on errors.
+    """
+    unread = Unread()
+    lists = {name: load_list_with_imports(root, name, problems, unread) for name in LIST_FILES}
     thesis = load_thesis(root, problems)
     if thesis is not None:
         thesis.notes = thesis.notes + load_imported_notes(root, problems)
+    sections = load_sections(root, problems, unread)
+    references = load_references(root, problems, thesis.language if thesis else "es", unread)
     return Corpus(
         root=root,
         thesis=thesis,
         informants=lists["informants.yml"],
         quotes=lists["quotes.yml"],
-        sections=load_sections(root, problems),
+        sections=sections,
         figures=lists["figures.yml"],
         categories=lists["categories.yml"],
         findings=lists["findings.yml"],
         antecedents=lists["antecedents.yml"],
         glossary=lists["glossary.yml"],
-        references=load_bibliography(root, problems, thesis.language if thesis else "es"),
+        references=references,
         vocabulary=load_vocabulary(root, problems),
+        unread=unread.kinds,
+        invalid_ids=unread.ids,
     )

@@ -47,6 +47,7 @@ class IdIndex:
     records: dict[str, Record] = field(default_factory=dict)
     section_of: dict[str, Section] = field(default_factory=dict)
     duplicates: list[tuple[str, Record, Record]] = field(default_factory=list)  # (id, first, again)
+    other_kinds: dict[str, set[str]] = field(default_factory=dict)  # kinds a duplicate id was also given
 
 
 def index_ids(corpus: Corpus) -> IdIndex:
@@ -55,6 +56,7 @@ def index_ids(corpus: Corpus) -> IdIndex:
     for id_, kind, url, label, record, sec in iter_ids(corpus):
         if id_ in index.records:
             index.duplicates.append((id_, index.records[id_], record))
+            index.other_kinds.setdefault(id_, set()).add(kind)
             continue
         index.kinds[id_] = kind
         index.urls[id_] = url

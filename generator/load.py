@@ -93,11 +93,22 @@ def parse_yaml(text: str, rel: str, problems: Problems) -> YamlDoc | None:
         message = f"YAML syntax error: {exc.problem or exc.context}"
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             message += f" ({exc.context} started on line {exc.context_mark.line + 1})"
+        opened = unclosed_quote(text, line)
+        if opened is not None and opened != line:
+            message += f"; the text in double quotes opened on line {opened} is not closed there"
         problems.error(rel, line, message)
         return None
     finally:
         loader.dispose()
     return doc
+
+
+def unclosed_quote(text: str, until: int) -> int | None:
+    """The first line up to ``until`` whose double quotes do not pair up (a quoted text left open), if any."""
+    for number, line in enumerate(text.split("\n")[:until], start=1):
+        if not line.lstrip().startswith("#") and line.replace('\\"', "").count('"') % 2:
+            return number
+    return None
 
 
 def read_yaml(root: Path, rel: str, problems: Problems) -> YamlDoc | None:

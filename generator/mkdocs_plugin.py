@@ -62,7 +62,8 @@ HANDLED_EXTENSIONS = {"attr_list", "tables", "toc", "fenced_code"}
 TOC_OPTIONS = {"permalink", "permalink_title"}
 SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 CACHED_TEMPLATE = "thesis-site-cached-page.html"  # renders a page's cached output as it is
-OWN_SOURCES = (Path(__file__), Path(__file__).with_name("prerendered.py"))  # code that shapes every page
+# code that shapes every page: this plugin, the converter and the hooks the generated mkdocs.yml names
+OWN_SOURCES = tuple(Path(__file__).with_name(f"{name}.py") for name in ("mkdocs_plugin", "prerendered", "mkdocs_hooks"))
 
 
 class PageCache:

@@ -12,8 +12,12 @@ from .models import Section
 
 
 def section_nav(graph: Graph, sec: Section) -> Any:
-    """A section and its children as MkDocs nav entries (index page first)."""
-    page = urls.md_file(graph.url(sec.id))
+    """A section and its children as MkDocs nav entries (index page first).
+
+    A section without children is a leaf file (``secciones/<id>.md``, not ``.../index.md``): Material would
+    otherwise take it for the page of the navigation section around it and leave it out of the list.
+    """
+    page = urls.md_file(graph.url(sec.id), index=bool(sec.children))
     label = html.escape(section_label(sec))  # MkDocs themes print nav titles unescaped
     if not sec.children:
         return {label: page}

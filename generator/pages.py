@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from markdown.extensions.toc import slugify
@@ -41,7 +42,8 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     for index, (sec, depth, parent) in enumerate(sections):
         prev_sec = sections[index - 1][0] if index > 0 else None
         next_sec = sections[index + 1][0] if index + 1 < len(sections) else None
-        yield r.page("section", g.url(sec.id), section=sec, depth=depth, parent=parent, prev=prev_sec, next=next_sec)
+        page = r.page("section", g.url(sec.id), section=sec, depth=depth, parent=parent, prev=prev_sec, next=next_sec)
+        yield replace(page, index=bool(sec.children))  # a leaf is secciones/<id>.md (nav.section_nav)
     for quote in c.quotes:
         own = g.quotes_of(quote.informant)
         pos = own.index(quote)

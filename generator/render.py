@@ -25,7 +25,8 @@ from .matrix import category_matrix, finding_matrix
 from .resources import template_dirs
 from .views import families, join_and, scopes
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown ESCAPED_CHARS
+# Python-Markdown's ESCAPED_CHARS but ">", which md_inline HTML-escapes
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 TAG_RE = re.compile(r"<[^>]+>")
 LINK_TAG_RE = re.compile(r"</?a\b[^>]*>")
 
@@ -47,16 +48,20 @@ class Page:
 
     url: str
     markdown: str
+    index: bool = True  # False for a navigation leaf (a section without sub-sections): see urls.md_file
 
     @property
     def file(self) -> str:
         """Path of the Markdown file inside the docs folder."""
-        return urls.md_file(self.url)
+        return urls.md_file(self.url, self.index)
 
 
 def md_inline(text: str) -> Markup:
-    """Escape text for a Markdown heading or list line: HTML-escaped, Markdown specials backslashed."""
-    return Markup(MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+    """Escape text for a Markdown heading or list line: Markdown specials backslashed, then HTML-escaped.
+
+    In this order a quote becomes the character reference ``&#34;`` whole (backslashing
+    after escaping broke it into ``&\\#34;``, which Markdown prints as text)."""
+    return Markup(escape(MD_SPECIAL.sub(r"\\\1", str(text))))
 
 
 def plain(html_text: str) -> str:
@@ -188,8 +193,9 @@ class Renderer:
         def prose(text: str) -> Markup:
             return self.prose(text, page_url, cited)
 
-        def url_for(kind: str, **fields: str) -> str:
-            return self.rel(page_url, kinds.url_for(kind, **fields))
+        def url_for(kind: str, anchor: str = "", **fields: str) -> str:
+            url = kinds.url_for(kind, **fields)
+            return self.rel(page_url, f"{url}#{anchor}" if anchor else url)
 
         def text_of(text: str) -> str:
             """Plain text of prose, for descriptions and labels (its citations get no anchor)."""

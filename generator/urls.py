@@ -26,9 +26,17 @@ def reference(key: str) -> str:
     return url_for("reference", id=key)
 
 
-def md_file(url: str) -> str:
-    """Markdown source file of a page URL ('' -> index.md, 'citas/x/' -> citas/x/index.md)."""
-    return f"{url}index.md"
+def md_file(url: str, index: bool = True) -> str:
+    """Markdown source file of a page URL ('' -> index.md, 'citas/x/' -> citas/x/index.md).
+
+    ``index=False`` names the page ``secciones/x.md`` instead (same URL, same output file): the
+    file of a navigation leaf. Material's ``navigation.indexes`` makes the first ``index.md`` page
+    among a navigation section's entries that section's own page and drops it from the list, so a
+    leaf must never be an ``index.md`` (a chapter without sub-sections vanished from the sidebar).
+    """
+    if index or not url:
+        return f"{url}index.md"
+    return f"{url.rstrip('/')}.md"
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -22,28 +22,49 @@ from .models import Record, Term
 
 
 def compress(ids: Iterable[str]) -> str:
-    """'DMPP1…DMPP10, PCMGESS': runs of PREFIX<n> shown as first…last."""
-    groups: dict[str, list[int]] = defaultdict(list)
+    """'DMPP1…DMPP10, PCMGESS', 'P01…P12': runs of PREFIX<n> shown as first…last, each id as written.
+
+    Where a prefix has zero-padded numbers (P01), only numbers of the same width make a run,
+    so every id shown is one the project has.
+    """
+    by_prefix: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     singles: list[str] = []
     for id_ in ids:
         m = re.fullmatch(r"(.*?)(\d+)", id_)
         if m:
-            groups[m[1]].append(int(m[2]))
+            by_prefix[m[1]].append((int(m[2]), m[2], id_))
         else:
             singles.append(id_)
     parts = []
-    for prefix, nums in groups.items():
-        nums.sort()
-        if len(nums) > 2 and nums == list(range(nums[0], nums[-1] + 1)):
-            parts.append(f"{prefix}{nums[0]}…{prefix}{nums[-1]}")
-        else:
-            parts.extend(f"{prefix}{n}" for n in nums)
+    for members in by_prefix.values():
+        padded = any(len(digits) > 1 and digits.startswith("0") for _, digits, _ in members)
+        runs: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        for member in members:
+            runs[len(member[1]) if padded else 0].append(member)
+        for run in runs.values():
+            run.sort()
+            nums = [n for n, _, _ in run]
+            if len(nums) > 2 and nums == list(range(nums[0], nums[-1] + 1)):
+                parts.append(f"{run[0][2]}…{run[-1][2]}")
+            else:
+                parts.extend(written for _, _, written in run)
     return ", ".join(parts + singles)
+
+
+def normal_form(id_: str) -> str:
+    """An id without what authors often get wrong: case, zero padding, '_' for '-' ('p3' ~ 'P03')."""
+    return re.sub(r"\d+", lambda m: str(int(m[0])), id_.casefold().replace("_", "-"))
+
+
+def near(candidates: list[str], value: str) -> list[str]:
+    """Ids close to ``value``: the same once case and zero padding are set aside, else close in spelling."""
+    same = [c for c in candidates if normal_form(c) == normal_form(value)]
+    return same[:3] or difflib.get_close_matches(value, candidates, n=3, cutoff=0.75)
 
 
 def known(candidates: list[str], value: str, limit: int = 12) -> str:
     """'(did you mean …?)' or '(known: …)' for an unknown value."""
-    close = difflib.get_close_matches(value, candidates, n=3, cutoff=0.75)
+    close = near(candidates, value)
     if close:
         return f"(did you mean {', '.join(repr(c) for c in close)}?)"
     if not candidates:
@@ -95,9 +116,12 @@ class Validator:
 
     def term(self, record: Record, field: str, value: str | None, what: str, terms: list[Term]) -> None:
         """Report a value that the vocabulary does not declare for this field."""
-        if value is not None and value not in [t.id for t in terms]:
-            declared = ", ".join(t.id for t in terms) or "none; declare them in content/vocabulary.yml"
-            self.err(record, f"unknown {what} '{value}' (declared: {declared})", field)
+        ids = [t.id for t in terms]
+        if value is not None and value not in ids:
+            declared = ", ".join(ids) or "none; declare them in content/vocabulary.yml"
+            close = near(ids, value)
+            hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
+            self.err(record, f"unknown {what} '{value}' ({hint}declared: {declared})", field)
 
     def check_vocabulary(self) -> None:
         """Every value of a vocabulary field is one the project declares."""
@@ -130,9 +154,18 @@ class Validator:
     def ids_of(self, *kinds: str) -> list[str]:
         return [i for i, k in self.kinds.items() if k in kinds or any(k.startswith(p + ":") for p in kinds)]
 
+    def unread(self, value: str, *kinds: str) -> bool:
+        """Whether ``value`` may be an id (or citation key) that a file with errors failed to give: not reported,
+        the file's own error says what to fix."""
+        return value in self.corpus.invalid_ids or any(k.split(":")[0] in self.corpus.unread for k in kinds)
+
     def ref(self, record: Record, field: str, value: str, what: str, *kinds: str) -> None:
-        """Report ``value`` (of ``record.field``) when it is not an id of one of ``kinds``."""
-        if self.kinds.get(value) in kinds or any(self.kinds.get(value, "").startswith(k + ":") for k in kinds):
+        """Report ``value`` (of ``record.field``) when it is not an id of one of ``kinds``.
+
+        An id defined twice is known under every kind it was given (the duplicate is its own error).
+        """
+        given = {self.kinds.get(value, ""), *self.ids.other_kinds.get(value, ())}
+        if any(g in kinds or any(g.startswith(k + ":") for k in kinds) for g in given) or self.unread(value, *kinds):
             return
         self.err(record, f"unknown {what} '{value}' {known(self.ids_of(*kinds), value)}", field)
 
@@ -144,12 +177,8 @@ class Validator:
     def check_quotes(self) -> None:
         informants = [i.id for i in self.corpus.informants]
         for q in self.corpus.quotes:
-            if q.informant not in informants:
-                self.err(
-                    q,
-                    f"unknown informant '{q.informant}' (known: {compress(informants) or 'none'})",
-                    "informant",
-                )
+            if q.informant not in informants and not self.unread(q.informant, "informant"):
+                self.err(q, f"unknown informant '{q.informant}' {known(informants, q.informant)}", "informant")
             if not q.text.strip():
                 self.err(q, f"quote '{q.id}' has an empty text")
 
@@ -190,7 +219,7 @@ class Validator:
                     self.ref(d, "links", target, "link target", *ANY_KIND)
             kinds = sorted({f.kind for f in self.corpus.findings})
             for lead in self.corpus.thesis.leads:
-                if lead.kind not in kinds:
+                if lead.kind not in kinds and not self.unread(lead.kind, "finding"):
                     self.err(lead, f"unknown finding kind '{lead.kind}' {known(kinds, lead.kind)}", "kind")
         for fig in self.corpus.figures:
             if fig.category:
@@ -200,14 +229,14 @@ class Validator:
                 self.ref(cat, "quotes", q, "quote", "quote")
         keys = sorted(self.corpus.references)
         for ant in self.corpus.antecedents:
-            if ant.cite not in self.corpus.references:
+            if ant.cite not in self.corpus.references and not self.unread(ant.cite, "reference"):
                 self.err(ant, f"unknown citation key '{ant.cite}' {known(keys, ant.cite)}", "cite")
 
     def check_citations(self) -> None:
         keys = sorted(self.corpus.references)
         for tf in text_fields(self.corpus, self.urls):
             for key in dict.fromkeys(cited_keys(tf.text)):
-                if key not in self.corpus.references:
+                if key not in self.corpus.references and not self.unread(key, "reference"):
                     self.err(tf.record, f"unknown citation key '{key}' {known(keys, key)}", tf.field)
 
 
@@ -248,6 +277,13 @@ def audit(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> dic
     orphans = [q for q in corpus.quotes if q.id not in used_quotes]
     for q in orphans:
         problems.warn(*q.where, f"quote '{q.id}' is not used by any section, finding or category")
+    unsupported = [f for f in corpus.findings if not f.quotes]
+    for f in unsupported:
+        problems.warn(
+            *f.where_field("quotes"),
+            f"finding '{f.id}' has no evidence: list the quotes that support it in 'quotes' "
+            f"(its page says that no interview quote is given)",
+        )
     return {
         "references": len(corpus.references),
         "citations": sum(used.values()),
@@ -255,6 +291,7 @@ def audit(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> dic
         "incomplete": incomplete,
         "author_variants": [m for m, _ in variants],
         "orphan_quotes": [q.id for q in orphans],
+        "unsupported_findings": [f.id for f in unsupported],
         "count_mismatches": [m for m, _ in counts],
         "discrepancies": len(corpus.thesis.discrepancies) if corpus.thesis else 0,
     }

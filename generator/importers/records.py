@@ -62,6 +62,11 @@ def slug(text: str, limit: int = 48) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:limit].strip("-")
 
 
+def one_line(text: str | None) -> str:
+    """A name as imported files and titles hold it: every run of white space (line breaks too) as one space."""
+    return " ".join((text or "").split())
+
+
 def as_data(text: str, keys: set[str]) -> str:
     """Text that cites nothing the project does not know.
 

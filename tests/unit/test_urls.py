@@ -13,3 +13,5 @@ def test_relative_links_between_directory_urls() -> None:
 def test_markdown_file_of_a_url() -> None:
     assert md_file("") == "index.md"
     assert md_file("citas/dmpp5-01/") == "citas/dmpp5-01/index.md"
+    assert md_file("secciones/marco/", index=False) == "secciones/marco.md"  # a navigation leaf, same URL
+    assert md_file("", index=False) == "index.md"

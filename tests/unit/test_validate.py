@@ -11,6 +11,19 @@ def test_compress_runs_of_codes() -> None:
     assert compress(codes) == "DMPP1…DMPP10, PCMGESS"
 
 
+def test_compress_shows_every_id_as_written() -> None:
+    assert compress(["P01", "P02", "P03"]) == "P01…P03"  # not 'P1…P3'
+    assert compress(["P08", "P09", "P10", "P11"]) == "P08…P11"
+    assert compress(["P01", "P02", "P03", "P100"]) == "P01…P03, P100"
+    assert compress(["P1", "P02"]) == "P1, P02"
+
+
+def test_known_suggests_ids_that_differ_in_case_or_zero_padding() -> None:
+    assert known(["P01", "P02", "P03"], "P3") == "(did you mean 'P03'?)"
+    assert known(["DMPP1", "DMPP10"], "dmpp01") == "(did you mean 'DMPP1'?)"
+    assert known(["p01-01", "p02-01"], "p01-1") == "(did you mean 'p01-01'?)"
+
+
 def test_known_suggests_close_matches() -> None:
     assert known(["naser2011", "gil2007"], "nasser2011") == "(did you mean 'naser2011'?)"
     assert known(["a", "b"], "zzz") == "(known: a, b)"

@@ -26,6 +26,7 @@ from ..records import (
     dump,
     fold,
     hand_written_ids,
+    one_line,
     read_previous_map,
     slug,
     write_atomically,
@@ -40,6 +41,18 @@ HEADER = (
     "# A re-import rewrites this file. To edit a record, copy it into content/{name} with the\n"
     "# same id: hand-written records win over imported ones and are never overwritten.\n"
 )
+
+
+def project_title(project: Project, file_name: str) -> str:
+    """The new project's title: the REFI-QDA project's name, else the file's name without its extension."""
+    return one_line(project.name) or one_line(Path(file_name).stem)
+
+
+def title_origin(project: Project, file_name: str) -> str:
+    """Where the title of a new project came from, for the import's report."""
+    if one_line(project.name):
+        return f"title: from the REFI-QDA project name in {file_name}"
+    return f"title: from the file name {file_name} (the REFI-QDA project has no name)"
 
 
 def informant_code(name: str) -> str:
@@ -114,7 +127,7 @@ class _Mapper:
         records = []
         for case in p.cases:
             code = self.ids.get(case.guid, informant_code(case.name or case.guid))
-            records.append(self.informant(code, case.name, case.description, case.variables, groups))
+            records.append(self.informant(code, case.name, case.description, case.variables, groups, self.keys))
             for guid in case.sources + case.selections:
                 owner.setdefault(guid, code)
         for src in p.sources:
@@ -125,13 +138,18 @@ class _Mapper:
             for name, members in p.source_sets:  # a document group named like a participant group (ATLAS.ti)
                 if src.guid in members and name in groups:
                     variables.setdefault("group", name)
-            records.append(self.informant(code, src.name, src.description, variables, groups))
+            records.append(self.informant(code, src.name, src.description, variables, groups, self.keys))
             owner[src.guid] = code
         return records, owner
 
     @staticmethod
     def informant(
-        code: str, name: str, description: str | None, variables: dict[str, str], groups: tuple[str, ...]
+        code: str,
+        name: str,
+        description: str | None,
+        variables: dict[str, str],
+        groups: tuple[str, ...],
+        keys: set[str],
     ) -> dict[str, Any]:
         lowered = {k.strip().lower(): v for k, v in variables.items()}
         role = next((lowered[k] for k in ROLE_NAMES if k in lowered), None)
@@ -143,7 +161,7 @@ class _Mapper:
         record: dict[str, Any] = {"id": code, "role": role or name or code, "group": group}
         text = "\n\n".join(extra + (["; ".join(rest)] if rest else []))
         if text:
-            record["description"] = text
+            record["description"] = as_data(text, keys)  # prose: a name or note cites nothing
         return record
 
     def quotes(self, owner: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
@@ -236,20 +254,17 @@ def graph_root(graph: Any, codes: dict[str, Code]) -> str | None:
 
 def skeleton(project: Project, file_name: str) -> dict[str, str]:
     """Hand-written files of a new project (written only where missing)."""
-    title = project.name.strip() or Path(file_name).stem
+    title = project_title(project, file_name)
     thesis = {
         "title": title,
         "title_derived": True,
-        "title_source": f"Nombre del proyecto REFI-QDA importado de {file_name}",
+        "title_source": f"Nombre del proyecto REFI-QDA importado de {one_line(file_name)}",
         "question": "",
         "abstract_es": {"text": [], "keywords": []},
     }
-    section = {
-        "id": "proyecto",
-        "title": title,
-        "blocks": [{"p": f"Proyecto importado de {file_name} ({project.origin or 'REFI-QDA'})."}]
-        + ([{"p": as_data(project.description.strip(), set())}] if project.description else []),
-    }
+    origin = f"Proyecto importado de {one_line(file_name)} ({one_line(project.origin) or 'REFI-QDA'})."
+    paragraphs = [origin] + ([project.description.strip()] if project.description else [])
+    section = {"id": "proyecto", "title": title, "blocks": [{"p": as_data(p, set())} for p in paragraphs]}
     return {
         f"{CONTENT}/thesis.yml": dump(thesis),
         f"{CONTENT}/sections/01-proyecto.yml": dump(section),
@@ -275,7 +290,11 @@ def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[st
     )
     if errors:
         raise ImportError_(errors)
-    header = {"file": file_name, "project": project.name, "origin": project.origin or "origin not stated"}
+    header = {  # on one line each: a line break in a name would end the YAML comment
+        "file": one_line(file_name),
+        "project": one_line(project.name),
+        "origin": one_line(project.origin) or "origin not stated",
+    }
     files: dict[str, str] = {}
     for name, key, records in (
         ("informants.yml", "informants", informants),
@@ -325,6 +344,7 @@ def import_qdpx(file: Path, target: Path) -> Summary:
     target.mkdir(parents=True, exist_ok=True)
     if new_project:
         summary.files += write_atomically(target, skeleton(project, file.name), only_missing=True)
+        summary.notes.append(title_origin(project, file.name))
     summary.files += write_atomically(target, files, only_missing=False)
     return summary
 
