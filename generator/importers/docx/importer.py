@@ -42,6 +42,7 @@ from .prepass import PrePass, run_prepass
 from .quotes import Excerpt, find_excerpts, informant_code
 from .structure import PAGE_DEPTH, Node, Structure, abstract_record, build_tree, plain, take_special
 from .styles import parse_style_mapping, read_styles
+from .typed import Linker, fold, parse_entry
 
 FOLDER = f"{CONTENT}/{IMPORTED}/docx"
 MAP_FILE = f"{FOLDER}/map.yml"
@@ -191,6 +192,7 @@ class Importer:
         tree = build_tree(conv.chunks, pre.paras)
         thesis = self.front_matter(docx, tree, pre)
         self.note_found(pre, conv, tree, works)
+        self.typed_citations(tree, works, conv.notes, thesis)
         vocab = self.vocabulary()
         quotes, informants = self.quotes(tree, pre, vocab)
         sections = [self.section(node, depth=1, notes=conv.notes) for node in tree.nodes]
@@ -319,6 +321,56 @@ class Importer:
         if first is None:
             return None
         return Node(plain(first.text), None, 1, first.key, [c for c in page if c is not first])
+
+    # ------------------------------------------------------------ typed citations
+    def typed_citations(self, tree: Structure, works: Any, notes: dict[int, str], thesis: dict[str, Any]) -> None:
+        """Parse the typed reference list; link every typed author-year citation (``typed.py``)."""
+        texts: list[str] = []
+        for chunk in tree.references.chunks if tree.references else []:
+            if chunk.kind == "p":
+                texts.append(chunk.text)
+            elif chunk.kind in ("ul", "ol"):
+                texts += [e if isinstance(e, str) else e.get("text", "") for e in chunk.data["entries"]]
+        taken = bib_keys(self.target) | set(works.items)
+        entries = [parse_entry(t, taken) for t in texts if plain(t)]
+        managed = {
+            (fold_name(item), str(item_year(item))): key for key, item in works.items.items() if fold_name(item)
+        }
+        self.typed_bib: dict[str, dict[str, Any]] = {}
+        for entry in entries:
+            same = managed.get((entry.families[0] if entry.families else "", entry.year[:4]))
+            if same:
+                entry.key = same  # the reference manager's data already holds this work
+            else:
+                self.typed_bib[entry.key] = {"id": entry.key, **entry.csl}
+        linker = Linker(entries, taken, self.language or "es")
+
+        def visit(nodes: list[Node]) -> None:
+            for node in nodes:
+                where = f"section '{plain(node.title)}'"
+                for chunk in node.chunks:
+                    link_chunk(chunk, lambda text, w=where: linker.link(text, w))
+                visit(node.children)
+
+        visit(tree.nodes)
+        for number, text in notes.items():
+            notes[number] = linker.link(text, "a footnote")
+        for lang in ("es", "en"):
+            abstract = thesis.get(f"abstract_{lang}")
+            if abstract:
+                abstract["text"] = [linker.link(t, f"abstract_{lang}") for t in abstract["text"]]
+        self.incomplete = linker.result.created
+        r = self.report
+        if tree.references is not None:
+            parsed = sum(1 for e in entries if e.parsed)
+            r.mapped.append(
+                f"reference list '{plain(tree.references.title)}': {len(entries)} entries → bibliography.bib "
+                f"({parsed} parsed into fields, {len(entries) - parsed} kept as written where a field could not be parsed;"
+                f" {len(entries) - len(self.typed_bib)} already held by the reference manager's data)"
+            )
+        r.counts["typed citations linked"] = linker.result.linked
+        r.counts["typed citations without a reference-list entry"] = len(linker.result.unmatched)
+        r.unresolved += linker.result.unmatched
 
     # ------------------------------------------------------------ quotes
     def vocabulary(self) -> Any:
@@ -539,10 +591,23 @@ class Importer:
         """New works appended to bibliography.bib; an entry the project already has is never changed."""
         have = bib_keys(self.target)
         new = {k: v for k, v in works.items.items() if k not in have}
+        typed = {k: v for k, v in getattr(self, "typed_bib", {}).items() if k not in have}
+        incomplete = {k: v for k, v in getattr(self, "incomplete", {}).items() if k not in have}
         self.identities = dict(works.identities)
+        parts = []
         if new:
-            self.bib_append = cite_mod.bibliography_bib(new, self.language or "es")
+            parts.append(cite_mod.bibliography_bib(new, self.language or "es"))
             self.report.mapped.append(f"{len(new)} works added to bibliography.bib from the reference manager's data")
+        if typed:
+            parts.append(cite_mod.bibliography_bib(typed, self.language or "es"))
+            self.report.mapped.append(f"{len(typed)} works added to bibliography.bib from the typed reference list")
+        if incomplete:
+            parts.append(incomplete_bib(incomplete))
+            self.report.mapped.append(
+                f"{len(incomplete)} incomplete references added to bibliography.bib (author and year only, as the text "
+                "gives them; `missing` says what a full reference needs)"
+            )
+        self.bib_append = "\n".join(p.strip() + "\n" for p in parts if p.strip())
         kept = len(works.items) - len(new)
         if kept:
             self.report.mapped.append(f"{kept} works already in bibliography.bib kept as they are there")
@@ -637,6 +702,55 @@ class Importer:
             (self.target / rel).unlink()
         self.report.files = written
         return written
+
+
+def incomplete_bib(items: dict[str, dict[str, Any]]) -> str:
+    """BibTeX of references the text names but no list holds: the names and the year, and what is missing."""
+    out = []
+    for key, item in items.items():
+        lines = [f"@misc{{{key},", f"  author  = {{{bib_text(item['author-text'])}}},"]
+        if "issued" in item:
+            lines.append(f"  year    = {{{item['issued']['date-parts'][0][0]}}},")
+        lines.append(f"  missing = {{{', '.join(item['missing'])}}},")
+        out.append("\n".join(lines) + "\n}\n")
+    return "\n".join(out)
+
+
+def bib_text(text: str) -> str:
+    """Text safe inside a BibTeX brace group (braces balanced, LaTeX specials escaped)."""
+    return re.sub(r"([{}\\#%&$_^~])", r"\\\1", text)
+
+
+def fold_name(item: dict[str, Any]) -> str:
+    """The first author's surname of a CSL item, folded (to meet the typed reference list)."""
+    names = item.get("author") or item.get("editor") or []
+    if not names:
+        return ""
+    first = names[0]
+    return fold(str(first.get("family") or first.get("literal") or "")).split(" ")[0]
+
+
+def item_year(item: dict[str, Any]) -> str:
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return str(parts[0][0]) if parts and parts[0] else "sf"
+
+
+def link_chunk(chunk: Chunk, link: Any) -> None:
+    """Apply ``link`` to every prose text of a chunk (paragraph, list entries, table cells, caption)."""
+    if chunk.kind in ("p", "heading"):
+        chunk.text = link(chunk.text)
+        return
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return link(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: (walk(v) if k in ("text", "entries", "header", "rows", "caption", "ul", "ol") else v) for k, v in value.items()}
+        return value
+
+    chunk.data = walk(chunk.data)
 
 
 def walk_sections(records: list[dict[str, Any]]) -> Any:
