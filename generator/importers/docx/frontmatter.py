@@ -35,7 +35,8 @@ KIND_RE = re.compile(
     re.I,
 )
 AUTHOR_LEAD_RE = re.compile(
-    r"^(presentad[oa] por|elaborad[oa] por|autor(?:a|es|as)?(?:\(a\))?|author(?:s)?|por|by|tesista|bachiller|bach\.|estudiante|"
+    r"^(presentad[oa] por|elaborad[oa] por|realizad[oa] por|autor(?:a|es|as)?(?:\(a\))?|author(?:s)?|por|by|tesista|"
+    r"bachiller|bach\.|estudiante|student'?’?s name|name of (?:the )?(?:student|candidate)|nombre(?: del (?:autor|tesista|estudiante))?|candidate|"
     r"alumn[oa]|investigador(?:a)?)\s*[:.]?\s*(?P<rest>.*)$",
     re.I,
 )
@@ -67,12 +68,31 @@ NOT_TITLE_RE = re.compile(
 )
 
 
+FRONT_HEADING_RE = re.compile(
+    r"^(resumen|abstract|summary|resumo|agradecimientos?|acknowledge?ments?|dedicatoria|dedication|dedicado a|"
+    r"acto que dedico a|epígrafe|epigrafe|epigraph|prólogo|prologo|prefacio|preface|foreword|presentación|"
+    r"declaración( jurada| de (autoría|originalidad|autenticidad))?|declaration|author'?s declaration|"
+    r"índice|indice|contenido|tabla de contenidos?|contents|table of contents|lista de (tablas|figuras|abreviaturas|siglas)|"
+    r"list of (tables|figures|abbreviations)|glosario|glossary|siglas( y acrónimos)?|abreviaturas|abbreviations|"
+    r"veredicto|acta de (aprobación|sustentación)|aprobación|approval|hoja de aprobación|jurado|tribunal)\s*:?$",
+    re.I,
+)
+LONG_WORDS = 25
+DEGREE_RE = re.compile(
+    r"para optar|requisito|grado (académico )?de|título (profesional )?de|in partial|fulfil|degree of|submitted|"
+    r"presentad[oa] (a|ante|como)|to obtain|para obtener",
+    re.I,
+)
+
+
 def pages(front: list[Chunk], paras: dict[str, Para]) -> list[list[Chunk]]:
-    """The lines before the first heading, page by page (as Word last laid them out)."""
+    """The lines before the first heading, page by page (page and section breaks), a page also starting at a
+    line that names a part of the front matter ("Resumen", "Agradecimientos", "Abstract"…)."""
     out: list[list[Chunk]] = []
     for chunk in front:
         info = paras.get(chunk.key or "")
-        if not out or (info is not None and info.new_page and out[-1]):
+        named = chunk.kind == "p" and bool(FRONT_HEADING_RE.match(plain(chunk.text)))
+        if not out or (out[-1] and ((info is not None and info.new_page) or named)):
             out.append([])
         out[-1].append(chunk)
     return [page for page in out if page]
@@ -80,12 +100,20 @@ def pages(front: list[Chunk], paras: dict[str, Para]) -> list[list[Chunk]]:
 
 def title_pages(all_pages: list[list[Chunk]]) -> list[list[Chunk]]:
     """The leading pages that state the institution or the kind of work (the cover, the inner title page);
-    the first page that does not (or that opens as a jury, dedication or acknowledgements page) ends them."""
+    the first page that does not (or that opens as a jury, dedication or acknowledgements page) ends them.
+    A title page ends at its first paragraph of running text: that paragraph starts a page of its own
+    (``all_pages`` is split there, in place)."""
     out = []
-    for n, page in enumerate(all_pages):
+    for n, page in enumerate(list(all_pages)):
         lines = [plain(c.text) for c in page if c.kind == "p" and plain(c.text)]
         named = any(INSTITUTION_RE.search(t) or KIND_RE.search(t) for t in lines if len(t) < 200)
-        if not lines or NOT_TITLE_RE.match(lines[0]) or not (named or n == 0):
+        if not lines or NOT_TITLE_RE.match(lines[0]) or FRONT_HEADING_RE.match(lines[0]) or not (named or n == 0):
+            break
+        cut = next((i for i, c in enumerate(page) if i and len(plain(c.text).split()) >= LONG_WORDS), None)
+        if cut is not None:
+            index = all_pages.index(page)
+            all_pages[index : index + 1] = [page[:cut], page[cut:]]
+            out.append(page[:cut])
             break
         out.append(page)
     return out
@@ -129,22 +157,34 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
             used = False
         else:
             used = False
+            labelled = re.match(r"^(?=[^:]*[a-zñ])[^:]{1,25}:\s", text) and len(text.split(":")[0].split()) <= 4
+            # ("Supervisor: …", "Date: …" are fields; "RAPIMERCA INVENTORY: Gestión de…" is a title)
+            degree = DEGREE_RE.search(text)  # "…para optar por el grado de…": the kind line's continuation
             if (
-                len(text.split()) >= 3
-                and not text.endswith(":")
+                not text.endswith(":")
+                and not labelled
+                and not degree
                 and not NOT_TITLE_RE.match(text)
                 and not NAME_RE.match(text)
             ):
                 candidates.append((n, chunk, text))
         if not used:
             out.unmapped.append(text)
+    merged: list[tuple[int, Chunk, str]] = []
+    for n, chunk, text in candidates:  # a title set on two lines is one title
+        if merged and merged[-1][0] == n - 1 and (text.isupper() == merged[-1][2].isupper()):
+            merged[-1] = (n, merged[-1][1], f"{merged[-1][2]} {text}")
+        else:
+            merged.append((n, chunk, text))
+    candidates = [c for c in merged if (c[2][:1].isupper() or not c[2][:1].isalpha()) and len(c[2].split()) >= 3]
+    repeats = Counter(fold_case(c[2])[:60] for c in candidates)  # the title is often on the cover and the title page
     if title_style:
         title = " ".join(t for _, t in title_style)
         out.fields["title"], out.sources["title"] = title, "Word's Title style on the title page"
     elif candidates:
         _, chunk, title = max(
             candidates,
-            key=lambda x: (seen[fold_case(x[2])], bold_share(x[1], paras) > 0.5, x[2] != x[2].upper(), len(x[2])),
+            key=lambda x: (repeats[fold_case(x[2])[:60]], len(x[2])),
         )
         out.fields["title"], out.sources["title"] = title, f"the title page line '{title}'"
     elif (
@@ -161,7 +201,7 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
         out.fields["title_derived"] = True
         out.sources["title"] = f"the file name ({file_stem}); the document states no title"
     title = fold_case(str(out.fields["title"]))
-    out.unmapped = [t for t in out.unmapped if fold_case(t) != title]
+    out.unmapped = [t for t in out.unmapped if fold_case(t) not in title]
     if "authors" in out.fields:  # the same name written in mixed case elsewhere on the page reads better than CAPITALS
         name = out.fields["authors"][0]  # type: ignore[index]
         better = next((t for _, t in lines if fold_case(t) == fold_case(name) and t != t.upper()), None)

@@ -111,7 +111,7 @@ def learn(styles: StyleTable, lines: list[Line], toc: list[tuple[str, int | None
         ilvl = styles.inherited(style, "ilvl")
         if isinstance(num_id, str) and num_id != "0" and short(group):
             bound[num_id][ilvl if isinstance(ilvl, int) else 0].add(style)
-    for num_id, levels in bound.items():
+    for levels in bound.values():
         if len(levels) >= 2 and all(len(v) == 1 for v in levels.values()):
             for ilvl, group_styles in levels.items():
                 style = next(iter(group_styles))

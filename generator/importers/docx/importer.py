@@ -320,6 +320,9 @@ class Importer:
         first = next((c for c in page if c.kind == "p" and plain(c.text)), None)
         if first is None:
             return None
+        words = plain(first.text).split()
+        if len(words) > 12:  # a page that opens with running text: its first words head it, and the text stays whole
+            return Node(" ".join(words[:10]) + " …", None, 1, first.key, page)
         return Node(plain(first.text), None, 1, first.key, [c for c in page if c is not first])
 
     # ------------------------------------------------------------ typed citations
@@ -333,9 +336,7 @@ class Importer:
                 texts += [e if isinstance(e, str) else e.get("text", "") for e in chunk.data["entries"]]
         taken = bib_keys(self.target) | set(works.items)
         entries = [parse_entry(t, taken) for t in texts if plain(t)]
-        managed = {
-            (fold_name(item), str(item_year(item))): key for key, item in works.items.items() if fold_name(item)
-        }
+        managed = {(fold_name(item), str(item_year(item))): key for key, item in works.items.items() if fold_name(item)}
         self.typed_bib: dict[str, dict[str, Any]] = {}
         for entry in entries:
             same = managed.get((entry.families[0] if entry.families else "", entry.year[:4]))
@@ -747,7 +748,10 @@ def link_chunk(chunk: Chunk, link: Any) -> None:
         if isinstance(value, list):
             return [walk(v) for v in value]
         if isinstance(value, dict):
-            return {k: (walk(v) if k in ("text", "entries", "header", "rows", "caption", "ul", "ol") else v) for k, v in value.items()}
+            return {
+                k: (walk(v) if k in ("text", "entries", "header", "rows", "caption", "ul", "ol") else v)
+                for k, v in value.items()
+            }
         return value
 
     chunk.data = walk(chunk.data)

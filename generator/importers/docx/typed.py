@@ -24,21 +24,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 UPPER = "A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ"
-SURNAME = rf"(?:(?:de|del|de la|van|von|van der|da|dos|di|le|la|mc|mac)\s+)?[{UPPER}][\w'’.-]*(?:[\s-]+[{UPPER}][\w'’-]*)?"
+SURNAME = (
+    rf"(?:(?:de|del|de la|van|von|van der|da|dos|di|le|la|mc|mac)\s+)?[{UPPER}][\w'’.-]*(?:[\s-]+[{UPPER}][\w'’-]*)?"
+)
 ORG = rf"[{UPPER}][\w'’&.-]*(?:\s+(?:de|del|la|las|los|y|of|the|for|and|en|para|[{UPPER}][\w'’.-]*)){{0,8}}"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|s\.\s?f\.|n\.\s?d\.|en prensa|in press"
 PERSONS = rf"{SURNAME}(?:\s*,\s*{SURNAME})*(?:\s*,?\s+(?:y|&|and|e)\s+{SURNAME})?(?:\s+et\s+al\.?)?"
 AUTHORS = rf"(?:{SURNAME}(?:\s*,\s*{SURNAME})*(?:\s*,?\s+(?:y|&|and|e)\s+{SURNAME})?(?:\s+et\s+al\.?)?|{ORG})"
 LOCATOR = r"(?:p|pp|pág|págs|pag|párr|para|cap|chap)\.\s*[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?"
-GROUP_RE = re.compile(rf"^\s*(?P<prefix>(?:ver|véase|cf\.|see|e\.\s?g\.,|por ejemplo,|como se citó en|as cited in|citado en|"
-                      rf"citado por|según|segun|en|in)\s+)?"
-                      rf"(?P<authors>{AUTHORS})\s*,?\s+(?P<years>(?:{YEAR})(?:\s*,\s*(?:{YEAR}))*)"
-                      rf"(?:\s*,\s*(?P<loc>{LOCATOR}))?\s*$", re.I)
+GROUP_RE = re.compile(
+    rf"^\s*(?P<prefix>(?:ver|véase|cf\.|see|e\.\s?g\.,|por ejemplo,|como se citó en|as cited in|citado en|"
+    rf"citado por|según|segun|en|in)\s+)?"
+    rf"(?P<authors>{AUTHORS})\s*,?\s+(?P<years>(?:{YEAR})(?:\s*,\s*(?:{YEAR}))*)"
+    rf"(?:\s*,\s*(?P<loc>{LOCATOR}))?\s*$",
+    re.I,
+)
 PAREN_RE = re.compile(r"(?<![\w\\])\((?P<body>[^()]{4,300}?)\)")
 NARRATIVE_RE = re.compile(
     rf"(?P<authors>{AUTHORS})\s+\((?P<years>(?:{YEAR})(?:\s*,\s*(?:{YEAR}))*)(?:\s*,\s*(?P<loc>{LOCATOR}))?\)"
 )
-ENTRY_RE = re.compile(rf"^(?P<authors>.+?)\s*\((?P<year>{YEAR}|(?:1[5-9]\d\d|20\d\d)[a-z]?,[^)]*)\)\.?\s*(?P<rest>.*)$", re.I | re.S)
+ENTRY_RE = re.compile(
+    rf"^(?P<authors>.+?)\s*\((?P<year>{YEAR}|(?:1[5-9]\d\d|20\d\d)[a-z]?,[^)]*)\)\.?\s*(?P<rest>.*)$", re.I | re.S
+)
 NAME_PAIR_RE = re.compile(rf"(?P<family>[^,&]+?),\s*(?P<given>(?:[{UPPER}]\.?[\s-]*)+)(?=,|&|\s+y\s|\s+and\s|$|\.)")
 URL_RE = re.compile(r"(https?://\S+?)[.,;]?$")
 STOP = {"y", "and", "&", "e", "et", "al", "al."}
@@ -193,7 +200,9 @@ class Linker:
         self.by_first: dict[tuple[str, str], list[Entry]] = {}
         for e in entries:
             if e.families:
-                self.by_first.setdefault((e.families[0], e.year.rstrip("abcdefghijklmnopqrstuvwxyz") if e.year != "sf" else "sf"), []).append(e)
+                self.by_first.setdefault(
+                    (e.families[0], e.year.rstrip("abcdefghijklmnopqrstuvwxyz") if e.year != "sf" else "sf"), []
+                ).append(e)
         self.created_keys: dict[tuple[str, str], str] = {}
 
     def match(self, authors: str, year: str, where: str) -> str:
@@ -203,11 +212,18 @@ class Linker:
         first = names[0] if names else ""
         candidates = self.by_first.get((first, base_year), [])
         if not candidates and first:  # compound surnames: "García" for "García Márquez"
-            candidates = [e for (f, yr), es in self.by_first.items() if yr == base_year and f.split(" ")[0] == first.split(" ")[0] for e in es]
+            candidates = [
+                e
+                for (f, yr), es in self.by_first.items()
+                if yr == base_year and f.split(" ")[0] == first.split(" ")[0]
+                for e in es
+            ]
         if len(candidates) > 1 and y != base_year:
             candidates = [e for e in candidates if e.year == y] or candidates
         if len(candidates) > 1 and len(names) > 1:
-            candidates = [e for e in candidates if len(e.families) > 1 and e.families[1].startswith(names[1])] or candidates
+            candidates = [
+                e for e in candidates if len(e.families) > 1 and e.families[1].startswith(names[1])
+            ] or candidates
         if candidates:
             self.result.linked += 1
             return candidates[0].key
@@ -220,17 +236,25 @@ class Linker:
             item: dict[str, Any] = {"id": key, "type": "document", "author-text": author}
             if y != "sf":
                 item["issued"] = {"date-parts": [[int(y[:4])]]}
-            item["missing"] = ["title"] + (["coauthors"] if "and others" in author else []) + (["year"] if y == "sf" else [])
+            item["missing"] = (
+                ["title"] + (["coauthors"] if "and others" in author else []) + (["year"] if y == "sf" else [])
+            )
             self.result.created[key] = item
             self.created_keys[ident] = key
-            self.result.unmatched.append(f"'{authors} ({year})' matched no reference-list entry ({where}): incomplete reference @{key}")
+            self.result.unmatched.append(
+                f"'{authors} ({year})' matched no reference-list entry ({where}): incomplete reference @{key}"
+            )
         self.result.linked += 1
         return self.created_keys[ident]
 
     @staticmethod
     def original_names(authors: str) -> list[str]:
         cleaned = re.sub(r"\bet\s+al\.?", "", authors)
-        return [p.strip() for p in re.split(r"\s*,\s*|\s+(?:y|&|and|e)\s+", cleaned) if p.strip() and p.strip().lower() not in STOP]
+        return [
+            p.strip()
+            for p in re.split(r"\s*,\s*|\s+(?:y|&|and|e)\s+", cleaned)
+            if p.strip() and p.strip().lower() not in STOP
+        ]
 
     def locator(self, loc: str | None) -> str:
         if not loc:
