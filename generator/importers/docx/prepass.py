@@ -44,6 +44,7 @@ CAPTION_TEXT_RE = re.compile(
     r"anexo|annex|appendix|chart|diagrama|diagram)\s+[0-9IVXLC]+",
     re.I,
 )
+TYPED_TOC_RE = re.compile(r"^\s*\S.{0,200}?(?:\s*\.){4,}\s*[\divxlcIVXLC]{1,6}\s*$")
 INSTR_WORD_RE = re.compile(r"^\s*([A-Za-z.]+)")
 
 
@@ -180,7 +181,12 @@ def drop_tables_of_contents(root: etree._Element, styles: StyleTable, result: Pr
             if not figures:
                 result.toc.append(toc_entry(p, styles))
             remove(p)
-    for p in list(root.iter(f"{W}p")):  # entries left outside a field (a TOC pasted as text)
+    for p in list(root.iter(f"{W}p")):  # entries left outside a field (a TOC pasted or typed as text)
+        if TYPED_TOC_RE.match(text_of(p)) and not any(a.tag == f"{W}tc" for a in p.iterancestors()):
+            result.dropped["table-of-contents lines typed with dot leaders"] += 1
+            result.toc.append(toc_entry(p, styles))
+            remove(p)
+            continue
         if styles.is_toc(style_of(p)):
             result.dropped["table-of-contents lines outside a field"] += 1
             result.toc.append(toc_entry(p, styles))

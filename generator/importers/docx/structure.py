@@ -138,9 +138,18 @@ def take_special(out: Structure, language: str) -> None:
                 else:
                     out.references = node
                 continue
-            if CONTENTS_RE.match(title) and node.empty():
-                out.dropped.append(f"heading '{title}' (its contents list was Word's)")
-                continue
+            if (CONTENTS_RE.match(title) or CONTENTS_START_RE.match(title)) and all(junk(c) for c in node.chunks):
+                if node.chunks:
+                    out.dropped.append(
+                        f"contents page '{title}': what Word's lists left ("
+                        + "; ".join(f"'{plain(c.text)[:40]}'" for c in node.chunks if c.kind == "p")[:300]
+                        + ")"
+                    )
+                else:
+                    out.dropped.append(f"heading '{title}' (its contents list was Word's)")
+                node.chunks = []
+                if not node.children:
+                    continue
             node.children = visit(node.children)
             if node.empty() and not node.children:
                 out.dropped.append(f"empty heading '{title}'")
@@ -149,6 +158,21 @@ def take_special(out: Structure, language: str) -> None:
         return kept
 
     out.nodes = visit(out.nodes)
+
+
+CONTENTS_START_RE = re.compile(r"^(índice|indice|lista de|list of|table of contents|contents|tabla de contenidos?)\b", re.I)
+LEADER_RE = re.compile(r"(?:\s*\.){2,}\s*[\divxlcIVXLC]{1,6}\s*$")
+
+
+def junk(chunk: Chunk) -> bool:
+    """What a contents page leaves behind: page numbers, entries with dot leaders, a caption-less label."""
+    if chunk.kind in ("ul", "ol"):
+        entries = [e if isinstance(e, str) else e.get("text", "") for e in chunk.data.get("entries", [])]
+        return all(LEADER_RE.search(plain(e)) or len(plain(e).split()) <= 2 for e in entries)
+    if chunk.kind != "p":
+        return False
+    text = plain(chunk.text)
+    return bool(re.fullmatch(r"[\divxlcIVXLC]{1,6}", text) or LEADER_RE.search(text) or len(text.split()) <= 2)
 
 
 def abstract_record(node: Node) -> dict[str, Any]:
