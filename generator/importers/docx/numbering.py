@@ -25,7 +25,6 @@ class Level:
     fmt: str = "decimal"
     text: str = "%1."
     legal: bool = False  # w:isLgl: every level shown in decimal
-    style: str | None = None  # w:pStyle: the paragraph style this level belongs to
 
 
 @dataclass
@@ -35,7 +34,6 @@ class Numbering:
     abstract: dict[str, dict[int, Level]] = field(default_factory=dict)
     instances: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
     overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → ilvl → start
-    style_levels: dict[str, tuple[str, int]] = field(default_factory=dict)  # style id → (abstract id, ilvl)
     counters: dict[str, list[int | None]] = field(default_factory=dict)
 
     def label(self, num_id: str | None, ilvl: int | None, style_id: str | None) -> str | None:
@@ -46,8 +44,8 @@ class Numbering:
         if abs_id is None or abs_id not in self.abstract:
             return None
         levels = self.abstract[abs_id]
-        if ilvl is None:
-            ilvl = self.style_levels.get(style_id or "", (abs_id, 0))[1]
+        if ilvl is None:  # a style that names the list and no level is at its first level (as Word numbers it)
+            ilvl = 0
         if ilvl not in levels:
             return None
         key = num_id if num_id in self.overrides else abs_id
@@ -125,10 +123,7 @@ def read_numbering(root: etree._Element | None, styles: StyleTable) -> Numbering
                 fmt=_val(lvl.find(f"{W}numFmt"), "decimal") or "decimal",
                 text=_val(lvl.find(f"{W}lvlText"), "") or "",
                 legal=lvl.find(f"{W}isLgl") is not None,
-                style=_val(lvl.find(f"{W}pStyle")),
             )
-            if levels[ilvl].style:
-                out.style_levels[levels[ilvl].style] = (abs_id, ilvl)  # type: ignore[index]
         out.abstract[abs_id] = levels
     for num in root.iter(f"{W}num"):
         num_id = num.get(f"{W}numId") or ""

@@ -342,7 +342,7 @@ def num_pr(p: etree._Element, styles: StyleTable, style: str | None) -> tuple[st
         except ValueError:
             ilvl = None
         return (nid.get(f"{W}val") if nid is not None else None), ilvl
-    num_id = styles.inherited(style, "num_id")
+    num_id = styles.inherited(style, "num_id")  # a style may give the list and inherit the level, or the reverse
     ilvl = styles.inherited(style, "ilvl")
     return (num_id if isinstance(num_id, str) else None), (ilvl if isinstance(ilvl, int) else None)
 

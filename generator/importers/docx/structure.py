@@ -160,7 +160,9 @@ def take_special(out: Structure, language: str) -> None:
     out.nodes = visit(out.nodes)
 
 
-CONTENTS_START_RE = re.compile(r"^(índice|indice|lista de|list of|table of contents|contents|tabla de contenidos?)\b", re.I)
+CONTENTS_START_RE = re.compile(
+    r"^(índice|indice|lista de|list of|table of contents|contents|tabla de contenidos?)\b", re.I
+)
 LEADER_RE = re.compile(r"(?:\s*\.){2,}\s*[\divxlcIVXLC]{1,6}\s*$")
 
 
