@@ -129,7 +129,6 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
     """Classify the lines of the title pages (``front``: their chunks)."""
     out = FrontMatter()
     lines = [(c, plain(c.text)) for c in front if c.kind == "p" and plain(c.text)]
-    seen = Counter(fold_case(t) for _, t in lines)
     title_style = [(c, t) for c, t in lines if (info := paras.get(c.key or "")) is not None and info.is_title]
     expect_author = False
     candidates: list[tuple[int, Chunk, str]] = []
