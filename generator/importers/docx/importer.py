@@ -638,7 +638,19 @@ class Importer:
             self.files[f"{FOLDER}/{SECTIONS}/{n:02d}-{record['id']}.yml"] = head + dump(record)
         self.files[f"{FOLDER}/quotes.yml"] = head + dump({"quotes": quotes})
         self.files[f"{FOLDER}/informants.yml"] = head + dump({"informants": informants})
-        if not (self.target / CONTENT / "thesis.yml").is_file():
+        existing = self.target / CONTENT / "thesis.yml"
+        if existing.is_file():
+            try:
+                now = yaml.safe_load(existing.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError):
+                now = {}
+            changed = [k for k in ("title", "authors", "institution", "kind", "year") if k in thesis and now.get(k) != thesis[k]]
+            if changed:
+                self.report.unresolved.append(
+                    "content/thesis.yml was not changed (it is yours); the document now says: "
+                    + "; ".join(f"{k}: {thesis[k]!r}" for k in changed)
+                )
+        else:
             self.skeleton[f"{CONTENT}/thesis.yml"] = dump(thesis)
             self.skeleton[f"{CONTENT}/vocabulary.yml"] = self.vocabulary_file(vocab)
             site_name = str(thesis["title"])
