@@ -375,10 +375,15 @@ class Importer:
 
     # ------------------------------------------------------------ quotes
     def vocabulary(self) -> Any:
+        """The project's vocabulary; a new project starts from the starter's of its language."""
         from ...corpus import load_vocabulary
         from ...errors import Problems
+        from ...resources import package_path
 
-        return load_vocabulary(self.target, Problems()) or default_vocabulary()
+        if (self.target / CONTENT / "vocabulary.yml").is_file():
+            return load_vocabulary(self.target, Problems()) or default_vocabulary()
+        starter = package_path("generator") / "starter" / (self.language or "es")
+        return load_vocabulary(starter, Problems()) or default_vocabulary()
 
     def quotes(self, tree: Structure, pre: PrePass, vocab: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Find the excerpts in every section; replace their paragraphs by quote blocks; make the records."""
