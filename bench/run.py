@@ -147,9 +147,11 @@ def edit_one_quote(path: Path, n: int) -> None:
 
 
 def forget_outputs(path: Path) -> None:
-    """Drop the page cache and the search index of the last build: every page is rendered, Pagefind runs."""
+    """Drop the page cache, the search index and the PDF of the last build: every page is rendered, Pagefind runs,
+    the PDF is made."""
     shutil.rmtree(path / BUILD_DIR / "cache" / "pages", ignore_errors=True)
     shutil.rmtree(path / BUILD_DIR / "search", ignore_errors=True)
+    shutil.rmtree(path / BUILD_DIR / "cache" / "pdf", ignore_errors=True)  # the PDF is made again too (pdf.py)
 
 
 def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
@@ -189,6 +191,14 @@ def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
         "cold_cpu_s": cold["process_cpu_s"],
         "stages_s": {s: summary([b["timings"][s] for b in warm]) for s in [*STAGES, "mkdocs", "search", "swap"]},
         "full_stages_s": {s: summary([b["timings"][s] for b in full]) for s in [*STAGES, "mkdocs", "search", "swap"]},
+        # the PDF of the whole thesis (generator/pdf.py): made by a build from scratch, reused while the text stands
+        "pdf_s": {
+            "full": summary([b["timings"].get("pdf", 0.0) for b in full]),
+            "warm": summary([b["timings"].get("pdf", 0.0) for b in warm]),
+        },
+        "pdf_kib": (site / "datos" / "tesis.pdf").stat().st_size / 1024
+        if (site / "datos" / "tesis.pdf").is_file()
+        else None,
         "stage_peak_mib": {s: max(b["memory_kib"][s] for b in warm) / 1024 for s in [*STAGES, "mkdocs"]},
         "peak_mib": max(b["peak_kib"] for b in builds) / 1024,
         "output_mib": size(site) / 2**20,
@@ -281,12 +291,13 @@ def cpu_table(rows: list[dict]) -> str:
 
 def stage_table(rows: list[dict]) -> str:
     names = [*STAGES, "mkdocs", "search", "swap"]
-    lines = ["| scale | " + " | ".join(names) + " | peak MiB | output MiB | search bundle MiB | links (broken) |",
-             "|---|" + "---:|" * (len(names) + 4)]  # fmt: skip
+    lines = ["| scale | " + " | ".join(names) + " | PDF from scratch s (kB) | peak MiB | output MiB | search bundle MiB "
+             "| links (broken) |", "|---|" + "---:|" * (len(names) + 5)]  # fmt: skip
     for r in rows:
         cells = " | ".join(f"{r['stages_s'][n]['median']:.2f}" for n in names)
         links = r["link_check"]
-        lines.append(f"| ×{r['scale']} | {cells} | {r['peak_mib']:.0f} | {r['output_mib']:.1f} "
+        pdf = f"{r['pdf_s']['full']['median']:.2f} ({r['pdf_kib']:.0f})" if r.get("pdf_kib") else "— (none)"
+        lines.append(f"| ×{r['scale']} | {cells} | {pdf} | {r['peak_mib']:.0f} | {r['output_mib']:.1f} "
                      f"| {r['search_bundle_mib']:.1f} | {links['links']} ({links['broken']}) |")  # fmt: skip
     return "\n".join(lines)
 

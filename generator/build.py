@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import pdf, urls
 from .bibliography import BIB_FILE
 from .citestyle import citation_style
 from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter, RenderCache
 from .errors import ContentError, Problem, Problems
 from .export import data_files
+from .kinds import PAGES, page_exists
 from .link import Graph, IdIndex, build_graph, index_ids
 from .nav import build_nav
 from .pages import all_pages
@@ -171,6 +173,8 @@ def _write_and_build(
             new_site = run_mkdocs(build, config, bodies=search.start, report=report)
             result.reused_pages = report.get("reused_pages", 0)
             result.search_reused = search.started and search.proc is None
+        with timed(result, "pdf"):
+            make_pdf(root, corpus, author_config, new_site, result)
         with timed(result, "search"):
             if not search.started:  # another plugin may still change pages: index the finished site
                 index_site(new_site, language)
@@ -186,3 +190,20 @@ def _write_and_build(
         raise
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)
+
+
+def make_pdf(root: Path, corpus: Corpus, author_config: dict[str, Any], site: Path, result: Result) -> None:
+    """The whole thesis as ``datos/tesis.pdf`` when the PDF tool is here, else one warning saying why (``pdf.py``)."""
+    if not page_exists(PAGES["whole"], corpus):
+        return  # the thesis is too long to be one page (whole.MAX_WHOLE_WORDS): no PDF either
+    found = pdf.tool()
+    if not found.available:
+        result.warnings.append(
+            Problem(f"{SITE_DIR}/{pdf.url()}", 1, pdf.INSTALL_HINT.format(why=found.why), "warning", "config")
+        )
+        return
+    build = root / BUILD_DIR
+    page = (build / "docs" / urls.md_file(PAGES["whole"].url)).read_text(encoding="utf-8")
+    stylesheet = merged_files(root, "assets")[pdf.STYLESHEET].read_text(encoding="utf-8")
+    language = corpus.thesis.language if corpus.thesis else "es"
+    pdf.build(page, stylesheet, language, author_config.get("site_url"), site / pdf.url(), build / "cache" / "pdf")

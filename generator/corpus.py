@@ -22,6 +22,7 @@ from .models import (
     REQUIRED_FILES,
     Antecedent,
     Category,
+    Concept,
     Figure,
     Finding,
     GlossaryEntry,
@@ -64,6 +65,7 @@ class Corpus:
     findings: list[Finding] = field(default_factory=list)
     antecedents: list[Antecedent] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
     references: dict[str, Reference] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None  # None only when content/vocabulary.yml has errors (reported)
     # What a file with errors failed to give, so that checks of the rest do not report its records as unknown:
@@ -75,6 +77,21 @@ class Corpus:
         """The UI messages in the thesis's language (the default catalog when it has none; validate reports that)."""
         language = self.thesis.language if self.thesis else DEFAULT_LANGUAGE
         return catalog(language if primary(language) in available() else DEFAULT_LANGUAGE)
+
+    @property
+    def whole_page(self) -> bool:
+        """Whether the whole thesis also gets one page and a PDF (not above ``whole.MAX_WHOLE_WORDS`` words)."""
+        from .whole import fits_one_page
+
+        return fits_one_page(self)
+
+    @property
+    def concept_sources(self) -> bool:
+        """Whether the thesis has an index of concepts: declared concepts, or a list the vocabulary names as concepts."""
+        kinds = set(self.vocabulary.concept_lists) if self.vocabulary else set()
+        return bool(self.concepts) or any(
+            b.list is not None and b.list.kind in kinds for s, _, _ in self.all_sections() for b in s.blocks
+        )
 
     def all_sections(self) -> Iterator[tuple[Section, int, Section | None]]:
         """Every section in reading order as (section, depth, parent)."""
@@ -385,6 +402,7 @@ def load_corpus(root: Path, problems: Problems) -> Corpus:
         findings=lists["findings.yml"],
         antecedents=lists["antecedents.yml"],
         glossary=lists["glossary.yml"],
+        concepts=lists["concepts.yml"],
         references=references,
         vocabulary=load_vocabulary(root, problems),
         unread=unread.kinds,

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from .models import (
     Antecedent,
     Category,
+    Concept,
     Figure,
     Finding,
     GlossaryEntry,
@@ -82,6 +83,8 @@ KINDS: dict[str, Kind] = {
         Kind("antecedent", Antecedent, "antecedents.yml", "antecedentes/#{id}", "kinds.antecedent", None, "antecedents", "antecedents"),
         Kind("glossary", GlossaryEntry, "glossary.yml", "glosario/#{code}", "kinds.glossary", None, "glossary", "glossary"),
         Kind("reference", Reference, None, "referencias/#{id}", "kinds.reference", None, "references"),
+        Kind("chapter", Section, "sections/*.yml", "secciones/{id}/completo/", "kinds.chapter", "whole"),
+        Kind("concept", Concept, "concepts.yml", "conceptos/#{id}", "kinds.concept", None, "concepts", "concepts"),
     )
 }  # fmt: skip
 
@@ -97,9 +100,11 @@ PAGES: dict[str, IndexPage] = {
         IndexPage("categories", "categorias/", "categories.title", "categories", "lookup", "categories"),
         IndexPage("antecedents", "antecedentes/", "antecedents.title", "antecedents", "lookup", "antecedents"),
         IndexPage("glossary", "glosario/", "glossary.title", "glossary", "lookup", "glossary"),
+        IndexPage("concepts", "conceptos/", "concepts.title", "concepts", "lookup", "concept_sources"),
         IndexPage("references", "referencias/", "references.title", "references", "lookup"),
         IndexPage("downloads", "datos/", "downloads.title", "downloads", "lookup"),
         IndexPage("notes", "notas/", "notes.title", "notes", "lookup"),
+        IndexPage("whole", "tesis/", "whole.title", "whole", None, "whole_page"),
     )
 }  # fmt: skip
 
@@ -127,7 +132,13 @@ SPLITTABLE = ("references", "antecedents", "quotes", "findings", "categories", "
 
 def not_in_nav() -> str:
     """MkDocs ``not_in_nav`` lines: record pages reached from their index page, parts of split list pages
-    (reached from the list page), and the data files."""
+    (reached from the list page), the data files, and the pages that hold a chapter or the thesis whole
+    (reached from the chapter's pages and the home page)."""
     prefixes = sorted({k.url.split("{")[0] for k in KINDS.values() if k.template and k.index}
                       | {PAGES[name].url for name in SPLITTABLE})  # fmt: skip
-    return "".join(f"/{prefix}*/\n" for prefix in prefixes) + f"/{PAGES['downloads'].url}*\n"
+    whole = (KINDS["chapter"].url.format(id="*"), PAGES["whole"].url)
+    return (
+        "".join(f"/{prefix}*/\n" for prefix in prefixes)
+        + f"/{PAGES['downloads'].url}*\n"
+        + "".join(f"/{url}\n" for url in whole)
+    )

@@ -287,8 +287,8 @@ def searchable_bodies(
     bodies = []
     for file in pages:
         page = file.page
-        if page is None or not has_main_template(page):
-            continue
+        if page is None or not has_main_template(page) or page.meta.get("ts_unsearched"):
+            continue  # main.html marks no body of such a page for the index (a whole chapter: whole.py)
         bodies.append((file.dest_uri, template.render(get_context(nav, pages, config, page))))
     return bodies
 

@@ -86,6 +86,11 @@ class Vocabulary(Record):
         default="objetivos", description="'kind' of the section list whose items findings answer (field 'objective')."
     )
     findings_description: str | None = Field(default=None, description="Description of the findings page.")
+    concept_lists: list[str] = Field(
+        default_factory=list,
+        description="'kind's of the section lists whose items are concepts of the index of concepts "
+        "(theories, approaches, phases...); each titled item becomes an entry.",
+    )
 
     def family(self, id_: str) -> FindingFamily | None:
         """The finding family with this id."""
@@ -400,6 +405,26 @@ class Reference(Record):
         return str(self.csl.get("title", ""))
 
 
+class Concept(Record):
+    """A concept of the index of concepts that no list item gives (content/concepts.yml, optional)."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id; anchor on the index of concepts (conceptos/#<id>).")
+    name: str = Field(description="Name of the concept, as the thesis writes it (else mark it editorial).")
+    terms: list[str] = Field(
+        default_factory=list,
+        description="Words or phrases, as the thesis writes them, that name the concept in its text; the index "
+        "lists every section, finding and quote whose text holds one (whole words, any case). Default: the name.",
+    )
+    presented_in: str | None = Field(
+        default=None, description="Id of the section or list item where the thesis presents the concept."
+    )
+    editorial: list[str] = Field(
+        default_factory=list,
+        description="Fields written by the editors, not printed by the thesis ('name' when the thesis does not "
+        "call the concept so); the site marks them as editorial.",
+    )
+
+
 # File name -> (top-level key, model) for list files.
 LIST_FILES: dict[str, tuple[str, type[Record]]] = {
     "informants.yml": ("informants", Informant),
@@ -409,5 +434,6 @@ LIST_FILES: dict[str, tuple[str, type[Record]]] = {
     "findings.yml": ("findings", Finding),
     "antecedents.yml": ("antecedents", Antecedent),
     "glossary.yml": ("glossary", GlossaryEntry),
+    "concepts.yml": ("concepts", Concept),
 }
 REQUIRED_FILES = ("thesis.yml", "informants.yml", "quotes.yml")

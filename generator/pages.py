@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from markdown.extensions.toc import slugify
 
+from . import whole
 from .citable import cite_quote, cite_thesis, quote_meta
 from .diagram import figure_diagram
 from .export import MOVED_FILE
 from .kinds import PAGES, page_exists
+from .link import section_label
 from .views import informant_view
 
 if TYPE_CHECKING:
     from .link import Graph
+    from .models import Section
     from .render import Page, Renderer
 
 
@@ -65,10 +68,17 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
         yield r.page("finding", g.url(finding.id), finding=finding)
     for fig in c.figures:
         yield r.page("figure", g.url(fig.id), figure=fig, diagram=figure_diagram(g, fig, g.url(fig.id)))
+    for chapter in whole.chapters(c):
+        yield whole_page(r, whole.chapter_url(chapter), list(whole.walk(chapter, 1)), chapter)
     for page in PAGES.values():
         if page.name == "home" or not page_exists(page, c):
             continue
+        if page.name == "whole":
+            yield whole_page(r, page.url, [s for top in c.sections for s in whole.walk(top, 2)], None)
+            continue
         context = {"matrices": r.matrices} if page.name == "matrix" else {}
+        if page.name == "concepts":
+            context = {"concepts": r.concepts, "names": {e.id: e.name for e in r.concepts}}
         split = r.splits.get(page.name)
         if split is None:
             yield r.page(page.template, page.url, **context)
@@ -79,3 +89,22 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
         for part in split.parts:
             prev, next_ = split.neighbours(part)
             yield r.page(page.template, part.url, **context, part=part, split=split, prev_part=prev, next_part=next_)
+
+
+def whole_page(r: Renderer, url: str, sections: list[tuple[Section, int]], chapter: Section | None) -> Page:
+    """A chapter, or the whole thesis (``chapter`` None), on one page (``whole.py``)."""
+    g = r.graph
+    t = r.t
+    assert g.corpus.thesis is not None
+    if chapter is not None:
+        title = t("whole.chapter_title", chapter=section_label(chapter))
+        intro = t("whole.chapter_intro", n=len(sections) - 1)
+    else:
+        title = g.corpus.thesis.title
+        intro = t("whole.intro", n=len(sections))
+    keys = [k for sec, _ in sections for k in g.page_keys.get(g.url(sec.id), [])]
+    if chapter is None:
+        keys = list(r.reference_html)  # the whole thesis ends with its whole reference list
+    return r.page("whole", url, local=whole.held(g, sections), title=title, description=intro, intro=intro,
+                  sections=sections, chapter=chapter, keys=keys,
+                  whole_url=whole.whole_url() if page_exists(PAGES["whole"], g.corpus) else None)  # fmt: skip

@@ -145,6 +145,7 @@ def convert(source: str, permalink: str, permalink_title: str) -> Converted | No
         link = f'<a class="headerlink" href="#{html.escape(id_)}" title="{permalink_title}">{permalink}</a>'
         attrs = f' class="{html.escape(classes)}"' if classes else ""
         parts[index] = f'<h{level}{attrs} id="{html.escape(id_)}">{inner}{link}</h{level}>'
-        tokens.append({"level": level, "id": id_, "name": inner, "html": inner, "data-toc-label": ""})
+        # the name as toc's: white space (a citation's non-breaking space in "et al.") collapsed to one space
+        tokens.append({"level": level, "id": id_, "name": " ".join(inner.split()), "html": inner, "data-toc-label": ""})
     title = headings[0][2] if headings and headings[0][0] == 0 and headings[0][1] == 1 else None
     return Converted("".join(parts).strip(), nest_toc_tokens(tokens), title, anchors)

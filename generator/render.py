@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import kinds, notes, split, urls
+from . import concepts, kinds, notes, pdf, reading_path, split, urls, whole
 from .citations import Cite, cited_keys, parse
 from .csl import CitationFormatter
 from .link import Graph, Use
@@ -120,6 +120,9 @@ class Renderer:
         self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
         self.matrices = finding_matrix(graph) + category_matrix(graph)
+        self.concepts = concepts.build_index(graph)  # the index of concepts, and each page's way back to it
+        concepts_on = concepts.concepts_on(self.concepts, graph)
+        chapter_of = whole.chapter_of(graph.corpus)
         # list pages above their size limit are split into parts; anchors they held move (graph.moved)
         self.splits = split.plan(graph, list(self.reference_html), self.reference_text, self.matrices)
         self.t = t = graph.corpus.t
@@ -166,6 +169,14 @@ class Renderer:
             n_quotes=lambda count: t("common.quotes", n=count),
             home_max=split.HOME_MAX_PER_FAMILY,
             keys_in=lambda records: [k for r in records for para in r.text for k in cited_keys(para)],
+            concepts_on=lambda url: concepts_on.get(url, []),
+            chapter_of=chapter_of,
+            chapter_url=whole.chapter_url,
+            opening=reading_path.opening,
+            # the build makes the PDF only where it can, of a thesis that fits on one page
+            pdf_url=pdf.url()
+            if pdf.tool().available and kinds.page_exists(kinds.PAGES["whole"], graph.corpus)
+            else None,
         )
 
     def rel(self, page_url: str, url: str) -> str:
@@ -174,12 +185,20 @@ class Renderer:
 
     # -- helpers exposed to templates (bound to the page being rendered) ---------
 
-    def helpers(self, page_url: str) -> dict[str, Any]:
-        """Functions templates call; they know the current page to make relative links."""
+    def helpers(self, page_url: str, local: dict[str, str] | None = None) -> dict[str, Any]:
+        """Functions templates call; they know the current page to make relative links.
+
+        ``local`` (a page holding several sections, ``whole.py``): site-relative URLs the page itself holds →
+        their anchor on it, so such links stay on the page.
+        """
+        here = local or {}
+
+        def rel(url: str) -> str:
+            return here.get(url) or self.rel(page_url, url)
 
         def href(target: str) -> str:
             url = target if target.startswith(("#",)) or "/" in target or target == "" else self.graph.url(target)
-            return self.rel(page_url, url)
+            return rel(url)
 
         def link(id_: str, label: str | None = None) -> Markup:
             if label is None and editorial_label(self.graph, id_):
@@ -195,7 +214,20 @@ class Renderer:
 
         def url_for(kind: str, anchor: str = "", **fields: str) -> str:
             url = kinds.url_for(kind, **fields)
-            return self.rel(page_url, f"{url}#{anchor}" if anchor else url)
+            return rel(f"{url}#{anchor}" if anchor else url)
+
+        used: set[str] = set()
+
+        def uid(anchor: str | None) -> str | None:
+            """An id not used yet on this page: itself, else itself numbered ('uso-x' → 'uso-x-2')."""
+            if anchor is None:
+                return None
+            found, n = anchor, 1
+            while found in used:
+                n += 1
+                found = f"{anchor}-{n}"
+            used.add(found)
+            return found
 
         def text_of(text: str) -> str:
             """Plain text of prose, for descriptions and labels (its citations get no anchor)."""
@@ -207,7 +239,7 @@ class Renderer:
             return self.rel(page_url, url)
 
         return {"url_for": url_for, "href": href, "link": link, "prose": prose, "text_of": text_of, "cited_at": cited_at,
-                "page_url": page_url}  # fmt: skip
+                "page_url": page_url, "uid": uid}  # fmt: skip
 
     def preview(self, key: str) -> str:
         """What a citation's preview says: the full reference, or what the thesis leaves out of it.
@@ -268,7 +300,7 @@ class Renderer:
             out.append(self.render_cite(seg, page_url, cited) if isinstance(seg, Cite) else self.abbreviate(seg, seen))
         return Markup("").join(out)
 
-    def page(self, template: str, url: str, **context: Any) -> Page:
-        """Render one page template for ``url``."""
+    def page(self, template: str, url: str, local: dict[str, str] | None = None, **context: Any) -> Page:
+        """Render one page template for ``url`` (``local``: what the page holds of other pages, see ``helpers``)."""
         tpl = self.env.get_template(f"pages/{template}.md.j2")
-        return Page(url, tpl.render(**self.helpers(url), **context))
+        return Page(url, tpl.render(**self.helpers(url, local), **context))

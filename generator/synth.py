@@ -24,7 +24,7 @@ from .citations import KEY
 TEMPLATE = Path(__file__).resolve().parent.parent
 REF_FIELDS = {
     "quote", "figure", "antecedent", "finding", "informant", "quotes", "theory",
-    "objective", "figures", "section", "category", "links",
+    "objective", "figures", "section", "category", "links", "presented_in",
 }  # fmt: skip
 TEXT_FIELDS = {
     "p",

@@ -227,6 +227,14 @@ class Validator:
         for cat, _ in self.corpus.all_categories():
             for q in cat.quotes:
                 self.ref(cat, "quotes", q, "quote", "quote")
+        seen: dict[str, Record] = {}
+        for concept in self.corpus.concepts:
+            if concept.presented_in:
+                self.ref(concept, "presented_in", concept.presented_in, "section or item", "section", "item")
+            if concept.id in seen:
+                path, line = seen[concept.id].where_field("id")
+                self.err(concept, f"duplicate concept id '{concept.id}' (first defined at {path}:{line})", "id")
+            seen.setdefault(concept.id, concept)
         keys = sorted(self.corpus.references)
         for ant in self.corpus.antecedents:
             if ant.cite not in self.corpus.references and not self.unread(ant.cite, "reference"):

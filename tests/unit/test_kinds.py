@@ -14,6 +14,8 @@ def test_url_patterns_are_the_published_permalinks() -> None:
     assert url_for("reference", id="naser2011") == "referencias/#naser2011"
     assert url_for("reference", id="a b") == "referencias/#a%20b"  # a fragment cannot hold a space
     assert url_for("quotes") == "citas/" and url_for("home") == ""
+    assert url_for("chapter", id="cap1") == "secciones/cap1/completo/" and url_for("whole") == "tesis/"
+    assert url_for("concept", id="motivacion") == "conceptos/#motivacion"
 
 
 def test_every_template_named_in_the_table_exists() -> None:
@@ -27,5 +29,5 @@ def test_index_pages_have_distinct_urls_and_record_pages_stay_out_of_the_nav() -
     assert {k.index for k in KINDS.values() if k.index} <= set(PAGES)
     assert not_in_nav().split() == [
         "/antecedentes/*/", "/categorias/*/", "/citas/*/", "/figuras/*/", "/glosario/*/", "/hallazgos/*/",
-        "/informantes/*/", "/matriz/*/", "/referencias/*/", "/datos/*",
-    ]  # record pages, then parts of split list pages (split.py), then the data files  # fmt: skip
+        "/informantes/*/", "/matriz/*/", "/referencias/*/", "/datos/*", "/secciones/*/completo/", "/tesis/",
+    ]  # record pages, then parts of split list pages (split.py), the data files, the whole chapters and thesis  # fmt: skip

@@ -1,1 +1,1 @@
-"""``thesis-site import docx``: a Word thesis (.docx) becomes a project (see ``importer``)."""
+"""Word (.docx) import: a Word thesis read through pandoc, with passes of our own where pandoc falls short."""

@@ -1,0 +1,81 @@
+"""Reading whole: each chapter, and the whole thesis, as one page (and the thesis as a PDF, ``pdf.py``).
+
+A chapter page holds the chapter's sections in order, each under a heading one
+level below its parent's, with the same citations, lists and anchors as the
+sections' own pages. Those pages keep their permalinks: every other page, the
+search index and the citations' back-links still point at them. On a whole
+page, a link to a section or item the page holds stays on the page; an anchor
+that two sections both have on their own pages (the use of a quote, a finding
+card) is numbered on the page where both appear, so every id is unique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .corpus import Corpus
+from .kinds import PAGES, url_for
+from .link import Graph, walk_items
+from .models import Section
+
+MAX_LEVEL = 6  # HTML has six heading levels; deeper sections share the last
+# Words of section text up to which the whole thesis is also one page (and a PDF). A doctoral thesis runs to
+# 60,000-100,000 words (Puno: about 30,000); above this the page would weigh megabytes and the PDF take
+# minutes, so only the chapters' pages are made (the synthetic thesis ×4 and beyond: bench/).
+MAX_WHOLE_WORDS = 150_000
+
+
+def words(corpus: Corpus) -> int:
+    """Words of the thesis's section text (paragraphs, headings, excerpts, list items)."""
+    from .concepts import section_texts
+
+    return sum(len(text.split()) for sec, _, _ in corpus.all_sections() for text in section_texts(sec))
+
+
+def fits_one_page(corpus: Corpus) -> bool:
+    """Whether the whole thesis also gets a page of its own (and a PDF)."""
+    return words(corpus) <= MAX_WHOLE_WORDS
+
+
+def chapters(corpus: Corpus) -> list[Section]:
+    """The chapters that get a page of their own: top-level sections with sub-sections."""
+    return [sec for sec in corpus.sections if sec.children]
+
+
+def chapter_url(sec: Section) -> str:
+    """Site-relative URL of a chapter's whole page."""
+    return url_for("chapter", id=sec.id)
+
+
+def whole_url() -> str:
+    """Site-relative URL of the whole thesis on one page."""
+    return PAGES["whole"].url
+
+
+def chapter_of(corpus: Corpus) -> dict[str, Section]:
+    """Each section id (the chapter's own included) → the chapter whose whole page holds it."""
+    out: dict[str, Section] = {}
+    for chapter in chapters(corpus):
+        for sec, _ in walk(chapter, 1):
+            out[sec.id] = chapter
+    return out
+
+
+def walk(sec: Section, level: int) -> Iterator[tuple[Section, int]]:
+    """A section and its descendants in reading order, each with its heading level on a whole page."""
+    yield sec, min(level, MAX_LEVEL)
+    for child in sec.children:
+        yield from walk(child, level + 1)
+
+
+def held(graph: Graph, sections: list[tuple[Section, int]]) -> dict[str, str]:
+    """Site-relative URLs of the sections, lists and items a whole page holds → their anchor on that page."""
+    local: dict[str, str] = {}
+    for sec, _ in sections:
+        local[graph.url(sec.id)] = f"#{sec.id}"
+        for block in sec.blocks:
+            if block.list is not None:
+                local[graph.url(block.list.id)] = f"#{block.list.id}"
+                for item in walk_items(block.list.items):
+                    local[graph.url(item.id)] = f"#{item.id}"
+    return local
