@@ -25,6 +25,7 @@ from .errors import ContentError, Problem, Problems
 from .export import data_files
 from .kinds import PAGES, page_exists
 from .link import Graph, IdIndex, build_graph, index_ids
+from .mathml import Formula, check_formulas
 from .nav import build_nav
 from .pages import all_pages
 from .reading_path import skipped_files
@@ -54,6 +55,7 @@ class Result:
     summary: dict[str, Any] = field(default_factory=dict)
     language: str = "es"  # the thesis's language: the CLI prints the audit in it
     ids: IdIndex | None = None  # the id index the check built (the build's graph reuses it)
+    formulas: dict[Formula, str] = field(default_factory=dict)  # MathML of every formula, made by the check
     timings: dict[str, float] = field(default_factory=dict)
     memory: dict[str, int] = field(default_factory=dict)  # peak RSS (KiB) reached by the end of each stage
     pages: int = 0
@@ -86,6 +88,8 @@ def check_project(root: Path, strict: bool = False, result: Result | None = None
         # every file is checked even when another has errors (what those could not give is not reported)
         result.ids = index_ids(corpus)  # built once: validate, audit and the graph read it
         validate(corpus, problems, result.ids)
+        # every formula through pandoc once: its errors join the others, its MathML serves the build
+        result.formulas = check_formulas(corpus, problems, result.ids.urls, root / BUILD_DIR / "cache" / "math.json")
         if not problems.errors:
             result.summary = audit(corpus, problems, result.ids)
             result.language = corpus.t.language
@@ -112,11 +116,16 @@ def render_project(
         formatter.prepare(graph.citations)  # every citation and the reference list, in a few pandoc calls
     with timed(result, "render"):
         renderer = Renderer(
-            graph, formatter, project=corpus.root, cache=corpus.root / BUILD_DIR / "cache" / "jinja-pages"
+            graph,
+            formatter,
+            project=corpus.root,
+            cache=corpus.root / BUILD_DIR / "cache" / "jinja-pages",
+            formulas=result.formulas,
         )
         bib_text = (corpus.root / BIB_FILE).read_bytes().decode("utf-8", errors="replace")
         first_parts = {split.url: split.parts[0].url for split in renderer.splits.values() if split.parts}
         files = data_files(graph, bib_text, author_config.get("site_url"), first_parts)
+        files.update({image.url: image.data for image in renderer.media.values()})  # media/: images, by content
 
     def pages() -> Iterator[Page]:
         it = all_pages(
@@ -206,4 +215,6 @@ def make_pdf(root: Path, corpus: Corpus, author_config: dict[str, Any], site: Pa
     page = (build / "docs" / urls.md_file(PAGES["whole"].url)).read_text(encoding="utf-8")
     stylesheet = merged_files(root, "assets")[pdf.STYLESHEET].read_text(encoding="utf-8")
     language = corpus.thesis.language if corpus.thesis else "es"
-    pdf.build(page, stylesheet, language, author_config.get("site_url"), site / pdf.url(), build / "cache" / "pdf")
+    pdf.build(
+        page, stylesheet, language, author_config.get("site_url"), site / pdf.url(), build / "cache" / "pdf", site
+    )

@@ -7,6 +7,15 @@ and the reference list holds the study. So the reference entry of a quote page
 is the thesis itself, with the quote's permalink as its URL when the site's
 address is known.
 
+Authors are written in ``thesis.yml`` as BibTeX writes names ("Morgan, Alex",
+"Quispe Mamani, Rosa Elena") or as ``{family, given}``; written ones are split
+by pandoc's BibTeX name parser, the one that reads ``bibliography.bib``. Each
+format gets them as it expects: CSL family/given, BibTeX and RIS and Highwire
+"Family, Given", schema.org Person with familyName/givenName. The declared
+``kind`` and ``institution`` give the type: APA "[Tesis de maestría,
+Universidad X]", BibTeX ``@phdthesis``/``@mastersthesis`` with ``school``, RIS
+``THES``, CSL ``thesis`` with ``genre`` and ``publisher``.
+
 Nothing is asserted that the data does not state: with no author the title takes
 the author position; a title the thesis does not print (``title_derived``) is a
 description in square brackets; with no year, "s.f."; and the document type is
@@ -77,7 +86,59 @@ def quote_locator(quote: Quote, section_number: str | None, thesis: Thesis) -> s
     return f"{w['chapter' if re.fullmatch('[IVXLC]+', section_number) else 'section']} {section_number}"
 
 
-def thesis_item(thesis: Thesis, url: str | None, note: str | None = None) -> dict[str, Any]:
+THESIS_DEGREES = (  # (BibTeX entry type, words of the kind that name it), first match wins
+    ("mastersthesis", ("master", "máster", "maestr", "magíster", "magister", "mestrado", "msc", "m.sc", "m.a.")),
+    ("phdthesis", ("doctor", "phd", "ph.d", "dissertation", "tesis doctoral", "thèse", "doutorado", "dottorato")),
+)
+
+
+def bibtex_type(kind: str | None) -> str:
+    """The BibTeX entry type of a thesis of this kind: ``@phdthesis``, ``@mastersthesis``, else ``@thesis`` (biblatex).
+
+    ``@misc`` when the kind is not declared (no type is claimed the source does not state).
+    """
+    if not kind:
+        return "misc"
+    folded = kind.lower()
+    return next((entry for entry, words in THESIS_DEGREES if any(w in folded for w in words)), "thesis")
+
+
+def author_names(fmt: CitationFormatter, thesis: Thesis) -> list[dict[str, str]]:
+    """The thesis's authors as CSL names (written ones parsed by pandoc's BibTeX name parser)."""
+    written = [a for a in thesis.authors if isinstance(a, str)]
+    parsed = iter(fmt.names(written)) if written else iter(())
+    out = []
+    for author in thesis.authors:
+        if isinstance(author, str):
+            out.append(next(parsed))
+        else:
+            out.append({k: v for k, v in (("family", author.family), ("given", author.given)) if v})
+    return out
+
+
+def family_part(name: dict[str, str]) -> str:
+    """The family name with its particles ("van der Berg")."""
+    parts = (name.get("dropping-particle"), name.get("non-dropping-particle"), name.get("family"))
+    return " ".join(p for p in parts if p)
+
+
+def inverted(name: dict[str, str]) -> str:
+    """'Family, Given, Suffix' (RIS, Highwire); a literal name as it is."""
+    if "literal" in name:
+        return name["literal"]
+    return ", ".join(p for p in (family_part(name), name.get("given"), name.get("suffix")) if p)
+
+
+def natural(name: dict[str, str]) -> str:
+    """'Given Family Suffix', as a person is named in running text."""
+    if "literal" in name:
+        return name["literal"]
+    return " ".join(p for p in (name.get("given"), family_part(name), name.get("suffix")) if p)
+
+
+def thesis_item(
+    thesis: Thesis, url: str | None, names: list[dict[str, str]], note: str | None = None
+) -> dict[str, Any]:
     """CSL item of the thesis: no author or date when the source names none, no type it does not state."""
     item: dict[str, Any] = {
         "id": "tesis",
@@ -85,8 +146,8 @@ def thesis_item(thesis: Thesis, url: str | None, note: str | None = None) -> dic
         "language": thesis.language,
         "title": work_title(thesis),
     }
-    if thesis.authors:
-        item["author"] = [{"literal": a} for a in thesis.authors]
+    if names:
+        item["author"] = names
     if thesis.year:
         item["issued"] = {"date-parts": [[thesis.year]]}
     if thesis.kind:
@@ -103,35 +164,59 @@ def thesis_item(thesis: Thesis, url: str | None, note: str | None = None) -> dic
     return item
 
 
+TEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": "",
+    "}": "",
+}
+TEX_SPECIAL_RE = re.compile(r"[\\~^&%$#_{}]")
+
+
+def tex(value: str) -> str:
+    """A value as BibTeX text: braces dropped, LaTeX's special characters escaped (a reader decodes them back)."""
+    return TEX_SPECIAL_RE.sub(lambda m: TEX_SPECIALS[m[0]], value)
+
+
+def bibtex_name(name: dict[str, str]) -> str:
+    """A name as BibTeX writes it: 'von Last, Jr, First'; a literal name braced whole."""
+    if "literal" in name:
+        return "{" + tex(name["literal"]) + "}"
+    return ", ".join(tex(p) for p in (family_part(name), name.get("suffix"), name.get("given")) if p)
+
+
 def bibtex(key: str, item: dict[str, Any]) -> str:
-    """A BibTeX entry with the fields of a CSL item (values braced; braces in values removed)."""
-
-    def clean(value: str) -> str:
-        return value.replace("{", "").replace("}", "")
-
+    """A BibTeX entry of the thesis (or a quote in it): @phdthesis/@mastersthesis with ``school`` when the kind says so."""
+    entry = bibtex_type(item.get("genre"))
     fields: list[tuple[str, str]] = []
     if item.get("author"):
-        fields.append(("author", " and ".join("{" + clean(a["literal"]) + "}" for a in item["author"])))
-    fields.append(("title", "{" + clean(item["title"]) + "}"))
+        fields.append(("author", " and ".join(bibtex_name(a) for a in item["author"])))
+    fields.append(("title", tex(item["title"])))
     if item.get("genre"):
-        fields.append(("type", "{" + clean(item["genre"]) + "}"))
+        fields.append(("type", tex(item["genre"])))
     if item.get("publisher"):
-        fields.append(("institution", "{" + clean(item["publisher"]) + "}"))
+        fields.append(("school" if entry in ("phdthesis", "mastersthesis") else "institution", tex(item["publisher"])))
     if item.get("issued"):
-        fields.append(("year", "{" + str(item["issued"]["date-parts"][0][0]) + "}"))
+        fields.append(("year", str(item["issued"]["date-parts"][0][0])))
     if item.get("note"):
-        fields.append(("note", "{" + clean(item["note"]) + "}"))
+        fields.append(("note", tex(item["note"])))
     if item.get("URL"):
-        fields.append(("url", "{" + item["URL"] + "}"))
-    fields.append(("language", "{" + item["language"] + "}"))
-    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}\n"
+        fields.append(("url", item["URL"]))
+    fields.append(("language", item["language"]))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{entry}{{{key},\n{body}\n}}\n"
 
 
 def ris(item: dict[str, Any]) -> str:
-    """An RIS record with the fields of a CSL item (type GEN unless the kind is declared)."""
+    """An RIS record of the thesis: TY THES (GEN unless the kind is declared), AU 'Family, Given', M3 its kind, PB its institution."""
     lines = ["TY  - " + ("THES" if item["type"] == "thesis" else "GEN")]
-    lines += [f"AU  - {a['literal']}" for a in item.get("author", [])]
+    lines += [f"AU  - {inverted(a)}" for a in item.get("author", [])]
     lines.append(f"TI  - {item['title']}")
     if item.get("genre"):
         lines.append(f"M3  - {item['genre']}")
@@ -149,22 +234,31 @@ def ris(item: dict[str, Any]) -> str:
 
 
 def reference_entry(fmt: CitationFormatter, item: dict[str, Any]) -> Markup:
-    """The APA reference-list entry: the processor formats the work, the URL follows it.
+    """The APA reference-list entry, as the processor prints it.
 
-    The URL is appended here because the APA style, given no date, would add a
-    "Recuperado …" retrieval phrase; APA 7 asks for one only for works designed
-    to change, and a build must not depend on the day it runs.
+    The URL is part of the data when the work is dated (a thesis with a URL is
+    a published one: APA 7 puts the institution in the bracketed description,
+    "[Master's thesis, University]"). An undated work's URL is written after
+    the entry instead: given no date, the APA style adds a "Recuperado"
+    retrieval phrase, which APA 7 asks for only with a retrieval date, and a
+    build must not depend on the day it runs.
     """
-    without_url = {k: v for k, v in item.items() if k not in ("URL", "note")}
-    entry = Markup(fmt.format_one(without_url))
-    if item.get("URL"):
+    dated = "issued" in item
+    entry = Markup(fmt.format_one({k: v for k, v in item.items() if k != "note" and (dated or k != "URL")}))
+    if item.get("URL") and not dated:
         entry = Markup("{} {}").format(entry, item["URL"])
     return entry
 
 
-def in_text(fmt: CitationFormatter, thesis: Thesis, who: str | None = None, locator: str | None = None) -> Markup:
+def in_text(
+    fmt: CitationFormatter,
+    thesis: Thesis,
+    names: list[dict[str, str]],
+    who: str | None = None,
+    locator: str | None = None,
+) -> Markup:
     """The parenthetical in-text form; for a quote, the informant "como se citó en" the thesis and a locator."""
-    item = thesis_item(thesis, None)
+    item = thesis_item(thesis, None, names)
     item["title"] = short_title(thesis)
     inner = Markup(fmt.cite_one(item)).removeprefix("(").removesuffix(")")
     parts = [Markup(inner)]
@@ -190,7 +284,9 @@ def citable(fmt: CitationFormatter, item: dict[str, Any], key: str, intext: Mark
 
 def cite_thesis(fmt: CitationFormatter, thesis: Thesis, site_url: str | None) -> Citable:
     """How to cite the thesis."""
-    return citable(fmt, thesis_item(thesis, absolute(site_url, "")), "tesis", in_text(fmt, thesis))
+    names = author_names(fmt, thesis)
+    item = thesis_item(thesis, absolute(site_url, ""), names)
+    return citable(fmt, item, "tesis", in_text(fmt, thesis, names))
 
 
 def cite_quote(
@@ -207,9 +303,10 @@ def cite_quote(
     w = words(thesis)
     note = f"{w['quote']} {quote.id}, {locator}: {w['said'].format(who=who)}" if section_number else None
     note = note or f"{locator}: {w['said'].format(who=who)}"
-    item = thesis_item(thesis, absolute(site_url, f"{urls.QUOTES}{quote.id}/"), note)
+    names = author_names(fmt, thesis)
+    item = thesis_item(thesis, absolute(site_url, f"{urls.QUOTES}{quote.id}/"), names, note)
     item["id"] = quote.id
-    return citable(fmt, item, quote.id, in_text(fmt, thesis, quote.informant, locator))
+    return citable(fmt, item, quote.id, in_text(fmt, thesis, names, quote.informant, locator))
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
@@ -218,10 +315,10 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def thesis_meta(thesis: Thesis, url: str | None) -> list[tuple[str, str]]:
-    """Highwire (Google Scholar) meta tags of the thesis: dissertation tags only when its kind is declared."""
+def thesis_meta(thesis: Thesis, names: list[dict[str, str]], url: str | None) -> list[tuple[str, str]]:
+    """Highwire (Google Scholar) meta tags of the thesis: authors as 'Family, Given'; dissertation tags only when its kind is declared."""
     tags = [("citation_title", work_title(thesis))]
-    tags += [("citation_author", a) for a in thesis.authors]
+    tags += [("citation_author", inverted(name)) for name in names]
     if thesis.year:
         tags.append(("citation_publication_date", str(thesis.year)))
     if thesis.kind:
@@ -234,21 +331,53 @@ def thesis_meta(thesis: Thesis, url: str | None) -> list[tuple[str, str]]:
     return tags
 
 
+def person(name: dict[str, str]) -> dict[str, str]:
+    """A schema.org author: a Person with family and given names, or an Organization for a literal (braced) name."""
+    if "literal" in name:
+        return {"@type": "Organization", "name": name["literal"]}
+    out = {"@type": "Person", "name": natural(name), "familyName": family_part(name)}
+    if name.get("given"):
+        out["givenName"] = name["given"]
+    return out
+
+
+def work_ld(thesis: Thesis, names: list[dict[str, str]]) -> dict[str, Any]:
+    """The thesis as a schema.org Thesis (CreativeWork until its kind is declared)."""
+    work: dict[str, Any] = {
+        "@type": "Thesis" if thesis.kind else "CreativeWork",
+        "name": work_title(thesis),
+        "inLanguage": thesis.language,
+    }
+    if names:
+        work["author"] = [person(n) for n in names]
+    if thesis.year:
+        work["datePublished"] = str(thesis.year)
+    if thesis.kind:
+        work["inSupportOf"] = thesis.kind
+    if thesis.institution:
+        work["sourceOrganization"] = {"@type": "Organization", "name": thesis.institution}
+    return work
+
+
+def home_meta(
+    thesis: Thesis, names: list[dict[str, str]], site_url: str | None
+) -> tuple[list[tuple[str, str]], Markup]:
+    """Highwire meta tags and schema.org JSON-LD of the home page, the thesis's own page."""
+    url = absolute(site_url, "")
+    work = {"@context": "https://schema.org", **work_ld(thesis, names)}
+    if url:
+        work["url"] = url
+    return thesis_meta(thesis, names, url), json_ld(work)
+
+
 def quote_meta(
-    quote: Quote, informant: Informant | None, thesis: Thesis, site_url: str | None
+    quote: Quote, informant: Informant | None, thesis: Thesis, site_url: str | None, names: list[dict[str, str]]
 ) -> tuple[list[tuple[str, str]], Markup]:
     """Highwire meta tags (of the thesis, the citable work) and schema.org Quotation JSON-LD of a quote page."""
     url = absolute(site_url, f"{urls.QUOTES}{quote.id}/")
     speaker: dict[str, Any] = {"@type": "Person", "name": quote.informant}
     if informant:
         speaker["jobTitle"] = informant.role
-    work: dict[str, Any] = {
-        "@type": "Thesis" if thesis.kind else "CreativeWork",
-        "name": work_title(thesis),
-        "inLanguage": thesis.language,
-    }
-    if thesis.authors:
-        work["author"] = [{"@type": "Person", "name": a} for a in thesis.authors]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Quotation",
@@ -256,8 +385,8 @@ def quote_meta(
         "text": quote.text,
         "inLanguage": thesis.language,
         "spokenByCharacter": speaker,
-        "isPartOf": work,
+        "isPartOf": work_ld(thesis, names),
     }
     if url:
         data["url"] = url
-    return thesis_meta(thesis, url), json_ld(data)
+    return thesis_meta(thesis, names, url), json_ld(data)

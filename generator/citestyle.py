@@ -1,8 +1,8 @@
 """The citation style: one object, chosen by configuration, says how citations are formatted.
 
 A style names the CSL style and locale the processor formats with (``csl.py``
-hands both to pandoc's citeproc for the thesis's bibliography and to
-citeproc-py for single items). Brackets, separators, "y"/"and"/"&", "et al."
+hands both to pandoc's citeproc for the thesis's bibliography and for single
+items). Brackets, separators, "y"/"and"/"&", "et al."
 and "s.f."/"n.d." all follow from the CSL style and its locale; nothing in the
 renderer spells them. The project picks a style by name in ``content/thesis.yml``
 (``citation_style``, default ``apa7``); ``thesis.language`` picks the variant

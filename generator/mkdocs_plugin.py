@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -112,7 +113,9 @@ class PageCache:
             page = file.page
             if page is None or page.markdown is None:
                 continue
-            key = hashlib.sha256(f"{self.shared}\0{file.src_uri}\0{page.markdown}".encode()).hexdigest()
+            # the front matter (title, meta tags, JSON-LD) is not part of page.markdown once MkDocs has read it
+            meta = json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str)
+            key = hashlib.sha256(f"{self.shared}\0{file.src_uri}\0{meta}\0{page.markdown}".encode()).hexdigest()
             self.keys[file.src_uri] = key
             path = self.folder / f"{key}.html"
             if path.is_file() and has_main_template(page):

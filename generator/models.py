@@ -6,9 +6,12 @@ published by ``thesis-site schema`` is generated from these classes.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+NOTE_ID_PATTERN = r"^[A-Za-z0-9-]+$"  # a footnote id, as written in [^ID]
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"  # any participant code that is safe in a URL; the project narrows it
 
 
@@ -16,6 +19,8 @@ class Record(BaseModel):
     """Base of every content record: strict fields and a source location."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    # Fields holding lists of texts whose every entry's line is kept ("rows.2.1"), for messages about one entry.
+    NESTED_LINES: ClassVar[tuple[str, ...]] = ()
     # (path, line, {field: line}); one private attribute keeps model creation cheap at scale
     _src: tuple[str, int, dict[str, int]] | None = PrivateAttr(default=None)
 
@@ -126,6 +131,19 @@ class Lead(Record):
     source: str = Field(description="Where the thesis says it, as a reader would look for it ('Resumen').")
 
 
+class PersonName(Record):
+    """An author's name given in parts (as CSL-JSON and reference managers keep it)."""
+
+    family: str = Field(description="Family name(s), as printed: 'Quispe Mamani', 'van der Berg'.")
+    given: str | None = Field(default=None, description="Given name(s): 'Rosa Elena'.")
+
+
+AUTHOR_HINT = (
+    "write each author as a string the way BibTeX writes names ('Alex Morgan', 'Morgan, Alex', "
+    "'Quispe Mamani, Rosa Elena', '{Research Group}') or as a mapping {family: ..., given: ...}"
+)
+
+
 class Thesis(Record):
     """Metadata of the whole thesis (content/thesis.yml)."""
 
@@ -136,7 +154,12 @@ class Thesis(Record):
     )
     kind: str | None = Field(default=None, description="Kind of work, as the thesis states it.")
     institution: str | None = Field(default=None, description="Institution, only if the thesis names it as its own.")
-    authors: list[str] = Field(default_factory=list, description="Authors; empty when the source does not name them.")
+    authors: list[str | PersonName] = Field(
+        default_factory=list,
+        description="Authors, each as BibTeX writes a name ('Alex Morgan', 'Morgan, Alex', "
+        "'Quispe Mamani, Rosa Elena', 'van der Berg, Ana'; braces keep words together: '{Grupo GobE}') "
+        "or as {family, given}; empty when the source does not name them.",
+    )
     year: int | None = Field(default=None, description="Year of the thesis; null when unknown.")
     place: str | None = Field(default=None, description="Place the study is about or was made.")
     language: str = Field(
@@ -158,6 +181,25 @@ class Thesis(Record):
     discrepancies: list[Discrepancy] = Field(
         default_factory=list, description="Self-contradictions of the thesis, reported by the audit."
     )
+
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _authors_are_names(cls, value: Any) -> Any:
+        """One clear message for an author that is neither a name string nor {family, given}."""
+        for index, name in enumerate(value if isinstance(value, list) else []):
+            if isinstance(name, str):
+                depth = 0
+                for char in name:
+                    depth += {"{": 1, "}": -1}.get(char, 0)
+                    if depth < 0:
+                        break
+                if depth or not name.strip():
+                    raise ValueError(f"author {index + 1} ({name!r}): unbalanced braces or empty; {AUTHOR_HINT}")
+            elif not (
+                isinstance(name, dict) and isinstance(name.get("family"), str) and set(name) <= {"family", "given"}
+            ):
+                raise ValueError(f"author {index + 1} ({name!r}): {AUTHOR_HINT}")
+        return value
 
 
 # ---------------------------------------------------------- informants.yml
@@ -241,7 +283,73 @@ class Excerpt(Record):
     cite: str | None = Field(default=None, description="Citation after the excerpt, e.g. '[@naser2011, p. 5]'.")
 
 
-BLOCK_KINDS = ("p", "h", "quote", "figure", "list", "excerpt", "antecedent", "finding")
+def _text_or(tag: str) -> Any:
+    """Discriminator of a 'text or mapping' union: a mapping is the model, anything else must be a text."""
+    return Discriminator(lambda value: tag if isinstance(value, dict | BaseModel) else "text")
+
+
+class ListEntry(Record):
+    """An entry of a ``ul``/``ol`` block that holds a nested list (an entry without one is just its text)."""
+
+    NESTED_LINES = ("ul", "ol")
+    text: str = Field(description="The entry's text (inline markup and citations allowed).")
+    ul: list[Entry] | None = Field(default=None, description="A nested bulleted list.")
+    ol: list[Entry] | None = Field(default=None, description="A nested numbered list.")
+
+    @model_validator(mode="after")
+    def _one_list(self) -> ListEntry:
+        if self.ul is not None and self.ol is not None:
+            raise ValueError("a list entry holds one nested list: 'ul' or 'ol', not both")
+        return self
+
+
+Entry = Annotated[Annotated[str, Tag("text")] | Annotated[ListEntry, Tag("entry")], _text_or("entry")]
+Entries = list[Entry]  # a name of its own: inside Block, 'list' is a field
+
+
+class Cell(Record):
+    """A table cell that spans several columns or rows (a cell without spans is just its text)."""
+
+    text: str = Field(description="The cell's text (inline markup and citations allowed; blank line = new paragraph).")
+    colspan: int = Field(default=1, ge=1, description="Columns the cell spans.")
+    rowspan: int = Field(default=1, ge=1, description="Rows the cell spans.")
+
+
+TableCell = Annotated[Annotated[str, Tag("text")] | Annotated[Cell, Tag("cell")], _text_or("cell")]
+
+
+class Table(Record):
+    """A table of the thesis, with its caption and notes as printed."""
+
+    NESTED_LINES = ("header", "rows")
+    caption: str | None = Field(
+        default=None, description="Caption as printed, label included ('Tabla 3. Categorías…'); inline markup allowed."
+    )
+    header: list[list[TableCell]] = Field(default_factory=list, description="Header rows, each a list of cells.")
+    rows: list[list[TableCell]] = Field(description="Body rows, each a list of cells.")
+    notes: str | None = Field(default=None, description="Text under the table as printed ('Nota. …').")
+
+
+IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "svg")
+
+
+class Image(Record):
+    """An image placed in the text (a picture, a chart), copied into the site; not a code-network figure."""
+
+    src: str = Field(
+        description="Path of the image file relative to the content/ folder ('imported/media/image3.png'); "
+        "types: " + ", ".join(IMAGE_TYPES) + "."
+    )
+    alt: str | None = Field(default=None, description="What the image shows, for readers who cannot see it.")
+    caption: str | None = Field(
+        default=None, description="Caption exactly as printed, label included ('Figura 16. …'); inline markup allowed."
+    )
+    width: int | None = Field(default=None, ge=1, description="Width in pixels (keeps the page from jumping).")
+    height: int | None = Field(default=None, ge=1, description="Height in pixels.")
+
+
+BLOCK_KINDS = ("p", "h", "quote", "figure", "list", "excerpt", "antecedent", "finding", "ul", "ol", "table", "math",
+               "image")  # fmt: skip
 
 
 class Block(Record):
@@ -255,6 +363,20 @@ class Block(Record):
     excerpt: Excerpt | None = Field(default=None, description="A long quotation from the literature.")
     antecedent: str | None = Field(default=None, description="Id of an antecedent study described here.")
     finding: str | None = Field(default=None, description="Id of a finding summarised (and linked) here.")
+    ul: Entries | None = Field(
+        default=None, description="A bulleted list: texts, or {text, ul|ol} mappings for nested lists."
+    )
+    ol: Entries | None = Field(
+        default=None, description="A numbered list: texts, or {text, ul|ol} mappings for nested lists."
+    )
+    ol_start: int | None = Field(
+        default=None, ge=0, description="Number of the first entry of an 'ol' that does not start at 1 (beside 'ol')."
+    )
+    table: Table | None = Field(default=None, description="A table with its caption, header rows, rows and notes.")
+    math: str | None = Field(default=None, description="A display equation in TeX, rendered as MathML.")
+    image: Image | None = Field(default=None, description="An image file shown here, with its caption.")
+
+    NESTED_LINES = ("ul", "ol")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Block:
@@ -263,12 +385,21 @@ class Block(Record):
             raise ValueError(
                 f"a block needs exactly one of {', '.join(BLOCK_KINDS)} (found: {', '.join(present) or 'none'})"
             )
+        if self.ol_start is not None and self.ol is None:
+            raise ValueError("'ol_start' goes beside 'ol' only")
         return self
 
     @property
     def kind(self) -> str:
         """Name of the one field that is set."""
         return next(k for k in BLOCK_KINDS if getattr(self, k) is not None)
+
+
+class Footnote(Record):
+    """A footnote (or endnote) of a section, referenced as ``[^ID]`` in the section's text."""
+
+    id: str = Field(pattern=NOTE_ID_PATTERN, description="Id used in the references: letters, digits and '-'.")
+    text: str = Field(description="The note's text (inline markup and citations allowed; blank line = new paragraph).")
 
 
 class Section(Record):
@@ -278,6 +409,9 @@ class Section(Record):
     number: str | None = Field(default=None, description="Numbering as printed ('1.1.2.1', 'I').")
     title: str = Field(description="Heading as printed.")
     blocks: list[Block] = Field(default_factory=list, description="Body of the section, in order.")
+    footnotes: list[Footnote] = Field(
+        default_factory=list, description="Notes referenced as [^ID] in this section's text, shown at its end."
+    )
     children: list[Section] = Field(default_factory=list, description="Sub-sections, in order.")
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from markdown.extensions.toc import slugify
 
 from . import whole
-from .citable import cite_quote, cite_thesis, quote_meta
+from .citable import author_names, cite_quote, cite_thesis, home_meta, quote_meta
 from .diagram import figure_diagram
 from .export import MOVED_FILE
 from .kinds import PAGES, page_exists
@@ -39,8 +39,9 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     site_url = extra.get("site_url")
     assert c.thesis is not None
     informants = {i.id: i for i in c.informants}
+    names = author_names(r.fmt, c.thesis)
     yield r.page("home", "", cite=cite_thesis(r.fmt, c.thesis, site_url), site_name=extra.get("site_name"),
-                 title_anchor=slugify(c.thesis.title, "-"))  # fmt: skip
+                 title_anchor=slugify(c.thesis.title, "-"), meta=home_meta(c.thesis, names, site_url))  # fmt: skip
     sections = list(c.all_sections())
     for index, (sec, depth, parent) in enumerate(sections):
         prev_sec = sections[index - 1][0] if index > 0 else None
@@ -58,7 +59,7 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
             cite=cite_quote(
                 r.fmt, quote, informants.get(quote.informant), c.thesis, site_url, first_section_number(g, quote.id)
             ),
-            meta=quote_meta(quote, informants.get(quote.informant), c.thesis, site_url),
+            meta=quote_meta(quote, informants.get(quote.informant), c.thesis, site_url, names),
             prev=own[pos - 1] if pos > 0 else None,
             next=own[pos + 1] if pos + 1 < len(own) else None,
         )

@@ -9,6 +9,7 @@ work into as few calls as possible.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
 from functools import cache
@@ -45,21 +46,52 @@ def api_version() -> list[int]:
 
 def run(args: list[str], files: dict[str, str | bytes]) -> str:
     """Run pandoc with ``args`` in a temporary folder holding ``files`` (name -> text or bytes); return stdout."""
+    return run_logged(args, files)[0]
+
+
+def run_logged(args: list[str], files: dict[str, str | bytes]) -> tuple[str, list[dict[str, Any]]]:
+    """Like ``run``, also returning pandoc's messages as data (its ``--log`` JSON: type, contents, message)."""
     with tempfile.TemporaryDirectory(prefix="thesis-site-pandoc-") as tmp:
         for name, content in files.items():
             if isinstance(content, bytes):
                 Path(tmp, name).write_bytes(content)
             else:
                 Path(tmp, name).write_text(content, encoding="utf-8")
-        proc = subprocess.run([binary(), *args], cwd=tmp, capture_output=True, text=True, encoding="utf-8")
+        log = Path(tmp, "pandoc-log.json")
+        command = [binary(), *args, f"--log={log.name}"]
+        proc = subprocess.run(command, cwd=tmp, capture_output=True, text=True, encoding="utf-8")
+        messages = json.loads(log.read_text(encoding="utf-8") or "[]") if log.is_file() else []
     if proc.returncode != 0:
         raise PandocError(proc.stderr.strip() or f"pandoc exited with {proc.returncode}")
-    return proc.stdout
+    return proc.stdout, messages
 
 
 def bib_to_csl(text: str) -> list[dict[str, Any]]:
     """A whole .bib file (biblatex dialect, which also reads BibTeX) as CSL-JSON items, in file order."""
     return json.loads(run(["-f", "biblatex", "-t", "csljson", "in.bib"], {"in.bib": text}))
+
+
+AND_RE = re.compile(r"\s+and\s+", re.I)
+
+
+def parse_names(names: list[str]) -> list[dict[str, Any]]:
+    """Names written as BibTeX writes them, split by pandoc's BibTeX name parser into CSL name parts.
+
+    The parser that reads ``bibliography.bib`` reads the thesis's authors too:
+    "Given Family", "Family, Given", "Family, Jr., Given", particles ("van der
+    Berg, Ana" → dropping particle "van der"), braces for words that stay
+    together ("{Grupo GobE}" → a literal name) and LaTeX accents. Each string
+    is one person: an "and" inside it does not split it.
+    """
+    bib = "\n".join(
+        f"@misc{{n{index}, author = {{{AND_RE.sub(' {and} ', name.strip())}}}}}" for index, name in enumerate(names)
+    )
+    items = {str(item.get("id")): item for item in bib_to_csl(bib)}
+    out = []
+    for index, name in enumerate(names):
+        parsed = items.get(f"n{index}", {}).get("author") or [{"literal": name.strip()}]
+        out.append(parsed[0])
+    return out
 
 
 def bib_to_meta(text: str) -> list[dict[str, Any]]:

@@ -24,9 +24,12 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import mimetypes
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from mkdocs.utils.meta import get_data
@@ -81,8 +84,39 @@ def document(page_markdown: str, stylesheet: str, language: str, base: str | Non
     )
 
 
-def build(page_markdown: str, stylesheet: str, language: str, site_url: str | None, target: Path, cache: Path) -> int:
-    """Write the PDF of the whole thesis to ``target`` (from the cache when nothing changed); returns its size."""
+def local_files(site: Path | None, base: str | None) -> Any:
+    """WeasyPrint's URL fetcher: files of the built ``site`` (images of image blocks, by the site's own
+    address), never the network, even when ``site_url`` names a published site; anything else is not loaded."""
+    from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
+
+    root = base.removesuffix(PAGES["whole"].url) if base else None
+
+    class LocalFiles(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            if site is not None and root and url.startswith(root):
+                path = (site / unquote(urlsplit(url).path.removeprefix(urlsplit(root).path))).resolve()
+                if path.is_file() and path.is_relative_to(site.resolve()):
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            raise ValueError(f"not loaded: the PDF is made offline ({url})")
+
+    return LocalFiles()
+
+
+def build(
+    page_markdown: str,
+    stylesheet: str,
+    language: str,
+    site_url: str | None,
+    target: Path,
+    cache: Path,
+    site: Path | None = None,
+) -> int:
+    """Write the PDF of the whole thesis to ``target`` (from the cache when nothing changed); returns its size.
+
+    Images come from ``site`` (the built site) when ``site_url`` gives their address; without it they are left out.
+    """
     found = tool()
     assert found.available, found.why
     base = f"{site_url.rstrip('/')}/{PAGES['whole'].url}" if site_url else None
@@ -96,7 +130,7 @@ def build(page_markdown: str, stylesheet: str, language: str, site_url: str | No
         cache.mkdir(parents=True, exist_ok=True)
         for old in cache.glob("*.pdf"):
             old.unlink()
-        data = weasyprint.HTML(string=source, base_url=base).write_pdf()
+        data = weasyprint.HTML(string=source, base_url=base, url_fetcher=local_files(site, base)).write_pdf()
         assert data is not None
         cached.write_bytes(data)
     target.parent.mkdir(parents=True, exist_ok=True)

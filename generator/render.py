@@ -18,10 +18,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import concepts, kinds, notes, pdf, reading_path, split, urls, whole
-from .citations import Cite, cited_keys, parse
+from .citations import Cite
 from .csl import CitationFormatter
+from .footnotes import PageNotes
+from .inline import Link, Math, Node, NoteRef, Span, cited_keys, parse
 from .link import Graph, Use
+from .mathml import Formula, convert
 from .matrix import category_matrix, finding_matrix
+from .media import media_files
 from .resources import template_dirs
 from .views import families, join_and, scopes
 
@@ -40,6 +44,17 @@ def editorial_label(graph: Graph, id_: str) -> bool:
     """Whether the label of a record is a title its data marks as editorial (finding and item titles)."""
     record = graph.records.get(id_)
     return "title" in getattr(record, "editorial", ()) and bool(getattr(record, "title", None))
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where prose is rendered: the page, its citation and footnote counters, the acronyms already marked."""
+
+    page_url: str
+    cited: dict[str, int] | None
+    notes: PageNotes | None
+    seen: set[str]
+    describe: bool
 
 
 @dataclass(frozen=True)
@@ -112,10 +127,17 @@ class Renderer:
     """Renders every page of a linked corpus."""
 
     def __init__(
-        self, graph: Graph, formatter: CitationFormatter, project: Path | None = None, cache: Path | None = None
+        self,
+        graph: Graph,
+        formatter: CitationFormatter,
+        project: Path | None = None,
+        cache: Path | None = None,
+        formulas: dict[Formula, str] | None = None,
     ):
         self.graph = graph
         self.fmt = formatter
+        self.formulas = dict(formulas or {})  # MathML of each (TeX, display), converted when the content was checked
+        self.media = media_files(graph.corpus)  # image blocks' files by src, with their site URLs
         formatter.prepare(graph.citations)  # every citation of the site and the reference list: one batch
         self.reference_html = {k: Markup(v) for k, v in formatter.bibliography()}
         self.reference_text = {k: plain(v) for k, v in self.reference_html.items()}
@@ -208,9 +230,10 @@ class Renderer:
             return Markup('<a href="{}">{}</a>').format(href(self.graph.url(id_)), label or self.graph.label(id_))
 
         cited: dict[str, int] = defaultdict(int)  # citations of each work so far on this page
+        page_notes = PageNotes()  # footnotes referenced so far on this page
 
         def prose(text: str) -> Markup:
-            return self.prose(text, page_url, cited)
+            return self.prose(text, page_url, cited, page_notes)
 
         def url_for(kind: str, anchor: str = "", **fields: str) -> str:
             url = kinds.url_for(kind, **fields)
@@ -231,7 +254,10 @@ class Renderer:
 
         def text_of(text: str) -> str:
             """Plain text of prose, for descriptions and labels (its citations get no anchor)."""
-            return plain(self.prose(text, page_url))
+            return plain(self.prose(text, page_url, describe=True))
+
+        def media_url(src: str) -> str:
+            return self.rel(page_url, self.media[src].url)
 
         def cited_at(use: Use, key: str) -> str:
             """Where a page cites a work: the first citation's anchor, or the record's own anchor."""
@@ -239,7 +265,8 @@ class Renderer:
             return self.rel(page_url, url)
 
         return {"url_for": url_for, "href": href, "link": link, "prose": prose, "text_of": text_of, "cited_at": cited_at,
-                "page_url": page_url, "uid": uid}  # fmt: skip
+                "page_url": page_url, "uid": uid, "in_section": page_notes.in_section, "page_notes": page_notes.listed,
+                "media_url": media_url, "math": lambda tex: self.math(tex.strip(), True)}  # fmt: skip
 
     def preview(self, key: str) -> str:
         """What a citation's preview says: the full reference, or what the thesis leaves out of it.
@@ -292,13 +319,58 @@ class Renderer:
         joined = Markup("").join(pieces)
         return joined if cite.narrative else Markup('<span class="citation">{}</span>').format(joined)
 
-    def prose(self, text: str, page_url: str, cited: dict[str, int] | None = None) -> Markup:
-        """Text with citations rendered and linked (anchored when ``cited`` counts them); the rest escaped."""
+    def prose(
+        self,
+        text: str,
+        page_url: str,
+        cited: dict[str, int] | None = None,
+        notes: PageNotes | None = None,
+        describe: bool = False,
+    ) -> Markup:
+        """Prose as HTML: inline markup (``inline.py``), citations rendered and linked (anchored when ``cited``
+        counts them), footnote references numbered by ``notes``, formulas as MathML; every text escaped.
+        ``describe``: for a plain description (formulas as their TeX, no footnote marks)."""
+        return self.inline(parse(text), _Place(page_url, cited, notes, set(), describe))
+
+    def inline(self, nodes: list[Node] | tuple[Node, ...], at: _Place, linked: bool = False) -> Markup:
+        """Inline nodes as HTML (inside a link: no acronym marks, which would nest interactive elements)."""
         out = []
-        seen: set[str] = set()
-        for seg in parse(text):
-            out.append(self.render_cite(seg, page_url, cited) if isinstance(seg, Cite) else self.abbreviate(seg, seen))
+        for node in nodes:
+            if isinstance(node, str):
+                out.append(escape(node) if linked else self.abbreviate(node, at.seen))
+            elif isinstance(node, Cite):
+                out.append(self.render_cite(node, at.page_url, at.cited))
+            elif isinstance(node, Span):
+                out.append(Markup("<{0}>{1}</{0}>").format(Markup(node.kind), self.inline(node.children, at, linked)))
+            elif isinstance(node, Link):
+                inner = self.inline(node.children, at, linked=True)
+                out.append(Markup('<a href="{}" rel="noopener">{}</a>').format(node.url, inner) if node.url else inner)
+            elif isinstance(node, NoteRef):
+                out.append(self.note_ref(node.id, at.notes) if not at.describe else Markup(""))
+            elif isinstance(node, Math):
+                out.append(escape(node.tex) if at.describe else self.math(node.tex, node.display))
         return Markup("").join(out)
+
+    def note_ref(self, note_id: str, notes: PageNotes | None) -> Markup:
+        """A footnote reference: its number, linking to the note (which links back to this anchor)."""
+        found = notes.reference(note_id) if notes is not None else None
+        if found is None:
+            return Markup("")
+        use, n = found
+        return Markup(
+            '<sup id="{}"><a class="footnote-ref" href="#{}" role="doc-noteref" aria-label="{}">{}</a></sup>'
+        ).format(use.ref_anchor(n), use.anchor, self.t("footnotes.ref", n=use.number), use.number)
+
+    def math(self, tex: str, display: bool) -> Markup:
+        """A formula as MathML (pandoc's, converted at check time or now); TeX as code if it cannot be read.
+
+        Search leaves formulas out: their MathML reads as a run of glyphs ("x‾=1n∑…") in a result."""
+        formula = (tex, display)
+        if formula not in self.formulas:
+            self.formulas.update(convert([formula])[0])
+        mathml = self.formulas.get(formula)
+        inner = Markup(mathml) if mathml else Markup('<code class="ts-tex">{}</code>').format(tex)
+        return Markup('<span class="ts-formula" data-pagefind-ignore>{}</span>').format(inner)
 
     def page(self, template: str, url: str, local: dict[str, str] | None = None, **context: Any) -> Page:
         """Render one page template for ``url`` (``local``: what the page holds of other pages, see ``helpers``)."""

@@ -20,6 +20,7 @@ from watchdog.observers import Observer
 
 from .build import build_project
 from .errors import BuildError, ContentError
+from .models import IMAGE_TYPES
 from .resources import default_templates
 from .write import BUILD_DIR, SITE_DIR
 
@@ -29,7 +30,7 @@ RELOAD_SCRIPT = (
     b".catch(function(){})},300)})();</script>"
 )
 DEBOUNCE = 0.1
-WATCHED_SUFFIXES = (".yml", ".yaml", ".bib", ".j2", ".css", ".js", ".html", ".xml")
+WATCHED_SUFFIXES = (".yml", ".yaml", ".bib", ".j2", ".css", ".js", ".html", ".xml", *(f".{t}" for t in IMAGE_TYPES))
 
 
 class State:

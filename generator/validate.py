@@ -12,13 +12,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .bibliography import first_author, fold
-from .citations import cited_keys
+from .blocks import widths
 from .citestyle import STYLES
-from .corpus import Corpus
+from .corpus import CONTENT, Corpus
 from .errors import Problems
 from .i18n import available, primary
-from .link import IdIndex, index_ids, text_fields, walk_items
-from .models import Record, Term
+from .inline import cited_keys, note_refs
+from .link import IdIndex, block_texts, index_ids, text_fields, walk_items
+from .media import images, problem
+from .models import Record, Section, Table, Term
 
 
 def compress(ids: Iterable[str]) -> str:
@@ -101,6 +103,9 @@ class Validator:
         self.check_findings()
         self.check_others()
         self.check_citations()
+        self.check_footnotes()
+        self.check_tables()
+        self.check_images()
 
     def check_language(self) -> None:
         thesis = self.corpus.thesis
@@ -246,6 +251,80 @@ class Validator:
             for key in dict.fromkeys(cited_keys(tf.text)):
                 if key not in self.corpus.references and not self.unread(key, "reference"):
                     self.err(tf.record, f"unknown citation key '{key}' {known(keys, key)}", tf.field)
+
+    def check_footnotes(self) -> None:
+        """Every ``[^ID]`` has a note in its section; every note is referenced; only sections have notes."""
+        for sec, _, _ in self.corpus.all_sections():
+            self.section_notes(sec)
+        for tf in text_fields(self.corpus, self.urls):
+            if tf.page.kind != "section":
+                for ref in note_refs(tf.text):
+                    self.err(
+                        tf.record,
+                        f"footnote reference '[^{ref}]' outside a section (only sections have footnotes)",
+                        tf.field,
+                    )
+
+    def section_notes(self, sec: Section) -> None:
+        defined: dict[str, Record] = {}
+        for note in sec.footnotes:
+            if note.id in defined:
+                first = defined[note.id].where_field("id")[1]
+                self.err(
+                    note, f"duplicate footnote '{note.id}' in section '{sec.id}' (first defined on line {first})", "id"
+                )
+            defined.setdefault(note.id, note)
+            for ref in note_refs(note.text):
+                self.err(note, f"footnote '{note.id}' references footnote '{ref}': notes do not nest", "text")
+        used: set[str] = set()
+        for block in sec.blocks:
+            for text, record, name in block_texts(block):
+                for ref in note_refs(text):
+                    used.add(ref)
+                    if ref not in defined:
+                        names = ", ".join(defined) or "none"
+                        self.err(record, f"unknown footnote '{ref}' in section '{sec.id}' (defined: {names})", name)
+        for id_, note in defined.items():
+            if id_ not in used:
+                self.problems.warn(*note.where, f"footnote '{id_}' of section '{sec.id}' is never referenced")
+
+    def check_tables(self) -> None:
+        for sec, _, _ in self.corpus.all_sections():
+            for block in sec.blocks:
+                if block.table is not None:
+                    self.table_shape(block.table)
+
+    def table_shape(self, table: Table) -> None:
+        """A table has rows, no empty row, and rows of one width (a warning: browsers show ragged tables)."""
+        if not table.rows:
+            self.err(table, "a table needs at least one row in 'rows'", "rows")
+        sizes = []
+        for part in ("header", "rows"):
+            rows = getattr(table, part)
+            for r, (row, width) in enumerate(zip(rows, widths(rows), strict=True)):
+                if not row:
+                    self.err(table, f"empty table row (row {r + 1} of '{part}')", f"{part}.{r}")
+                sizes.append((part, r, width))
+        odd = next((s for s in sizes if s[2] != sizes[0][2]), None)
+        if odd is not None:
+            part, r, width = odd
+            self.problems.warn(
+                *table.where_field(f"{part}.{r}"),
+                f"table rows differ in width: row {r + 1} of '{part}' has {width} columns, the first row {sizes[0][2]}",
+            )
+
+    def check_images(self) -> None:
+        """Each image file can be published (``media.problem``); an image says what it shows."""
+        content = self.corpus.root / CONTENT
+        for image in images(self.corpus):
+            found = problem(content, image.src)
+            if found:
+                self.err(image, found, "src")
+            elif not image.alt and not image.caption:
+                self.problems.warn(
+                    *image.where_field("src"),
+                    f"image '{image.src}' has neither 'alt' nor 'caption': a reader who cannot see it gets nothing",
+                )
 
 
 def audit(corpus: Corpus, problems: Problems, ids: IdIndex | None = None) -> dict[str, object]:

@@ -75,6 +75,7 @@ def test_only_sources_trigger_a_rebuild(tmp_path: Path) -> None:
     root = tmp_path / "website" / "mi-tesis"  # a project whose own path contains "site"
     assert is_source(root, root / "content" / "quotes.yml")
     assert is_source(root, root / "bibliography.bib")
+    assert is_source(root, root / "content" / "imported" / "media" / "image3.png")  # an image block's file
     assert is_source(root, default_templates() / "pages" / "quote.md.j2")
     assert not is_source(root, root / "site" / "index.html")
     assert not is_source(root, root / ".thesis-site" / "docs" / "index.md")

@@ -85,3 +85,26 @@ def test_audit_reports_spelling_variants_declared_in_the_bib(tmp_path: Path) -> 
     problems = Problems()
     summary = audit(load_corpus(project, problems), problems)
     assert "author spelled differently: Gil / Gíl (gil2007)" in summary["author_variants"]
+
+
+def test_rich_blocks_warn_of_unused_notes_ragged_tables_and_images_without_words(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", "rich_blocks")
+    problems = Problems()
+    validate(load_corpus(project, problems), problems)
+    assert problems.items == []  # the fixture is clean
+
+    path = project / "content" / "sections" / "04-rico.yml"
+    text = path.read_text("utf-8")
+    text = text.replace(
+        '      alt: "Tres barras: azul, naranja y verde"\n      caption: "Figura 16. Citas por *categoría*"\n', ""
+    )
+    text = text.replace('"Según la gerencia municipal"]', '"Según la gerencia municipal", "de más"]')
+    path.write_text(text + '  - id: sin-llamada\n    text: "Nadie la llama."\n', "utf-8")
+    problems = Problems()
+    validate(load_corpus(project, problems), problems)
+    assert problems.errors == []
+    assert [str(w) for w in problems.warnings] == [
+        "content/sections/04-rico.yml:27: warning: table rows differ in width: row 2 of 'rows' has 7 columns, the first row 6",
+        "content/sections/04-rico.yml:31: warning: image 'media/grafico 1.png' has neither 'alt' nor 'caption': a reader who cannot see it gets nothing",
+        "content/sections/04-rico.yml:42: warning: footnote 'sin-llamada' of section 'rico' is never referenced",
+    ]
