@@ -85,10 +85,13 @@ class Converter:
             return self.wrap(self.inlines(c), "*")
         if t == "Strong":
             return self.wrap(self.inlines(c), "**")
-        if t == "Superscript":
-            return self.wrap(self.inlines(c), "^")
-        if t == "Subscript":
-            return self.wrap(self.inlines(c), "~")
+        if t in ("Superscript", "Subscript"):  # the prose syntax holds no space inside ^…^ or ~…~
+            inner = self.inlines(c)
+            return (
+                inner
+                if any(ch.isspace() for ch in inner.strip())
+                else self.wrap(inner, "^" if t == "Superscript" else "~")
+            )
         if t in ("Underline", "Strikeout", "SmallCaps"):
             return self.inlines(c)
         if t == "Span":
@@ -261,6 +264,8 @@ class Converter:
         for body in bodies:
             rows += [self.cells(r) for r in body[2]] + [self.cells(r) for r in body[3]]
         rows += [self.cells(r) for r in foot[1]]
+        if not rows:  # a one-row table: its row is the content, not a header over nothing
+            header, rows = [], header
         data: dict[str, Any] = {"header": header, "rows": rows}
         cap = " ".join(ch.text for ch in self.flat(caption[1]) if ch.text)
         if cap:

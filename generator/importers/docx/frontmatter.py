@@ -48,7 +48,7 @@ NAME_RE = re.compile(
     r"^(?:(?:Bach|Br|Lic|Ing|Mg|Mtro|Dr|Dra|Sr|Sra)\.?\s+)?([A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’-]+(?:\s+(?:de|del|la|las|los|y|van|von|da|dos|di)?\s*[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’-]+){1,5})$"
 )
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-DATE_LINE_RE = re.compile(r"^[\w\s,.–—-]*(19[5-9]\d|20[0-4]\d)\s*$")
+DATE_LINE_RE = re.compile(r"^(?:(?:date|fecha|year|año)\s*:\s*)?[\w\s,.–—-]*(19[5-9]\d|20[0-4]\d)\s*$", re.I)
 
 
 @dataclass

@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -414,7 +416,7 @@ class Importer:
             code_of[label] = code
         self.ids.map.update({f"informant:{k}": v for k, v in code_of.items()})
         self.informant_map = code_of
-        group = vocab.participant_groups[0].id if vocab.participant_groups else ""
+        group = self.participant_group(vocab)
         roles = {ex.label: ex for ex in found}
         informants = [
             {"id": code_of[label], "role": label, "group": group}
@@ -441,24 +443,48 @@ class Importer:
         self.report.counts["informants"] = len(informants)
         return list(records.values()), informants
 
+    def participant_group(self, vocab: Any) -> str:
+        """The group imported informants get: a new project's neutral one ("participant"), else the project's first
+        (the report says so: the thesis's excerpts say who spoke, not which group they belong to)."""
+        if (self.target / CONTENT / "vocabulary.yml").is_file() and vocab.participant_groups:
+            group = str(vocab.participant_groups[0].id)
+            self.report.mapped.append(
+                f"informants put in the group '{group}' (the vocabulary's first): correct where wrong"
+            )
+            return group
+        word = "participante" if (self.language or "es") == "es" else "participant"
+        self.new_groups = [{"id": word, "label": word}]
+        return word
+
     def participant_pattern(self, vocab: Any, found: list[Excerpt]) -> tuple[str, str]:
-        """The project's participant-code pattern; a new project's is made to fit the labels the thesis uses."""
+        """The project's participant-code pattern; a new project's is made to fit the labels the thesis uses:
+        its codes when it attributes excerpts by code (E1, E2…), P01, P02… when by role (Marketer)."""
         if (self.target / CONTENT / "vocabulary.yml").is_file() or not found:
             return vocab.participant_code, vocab.participant_code_example
         codes = [re.sub(r"[^A-Z0-9]", "", ex.label.upper()) for ex in found if ex.is_code]
         prefixes = {re.match(r"[A-Z]*", c)[0] for c in codes if c}  # type: ignore[index]
-        if codes and len(prefixes) == 1 and all(re.fullmatch(r"[A-Z]+\d+[A-Z]?", c) for c in codes):
+        if (
+            codes
+            and len(codes) == len(found)
+            and len(prefixes) == 1
+            and all(re.fullmatch(r"[A-Z]+\d+[A-Z]?", c) for c in codes)
+        ):
             prefix = prefixes.pop()
             self.new_vocabulary = {"participant_code": f"^{prefix}[0-9]+[A-Z]?$", "participant_code_example": codes[0]}
-            return self.new_vocabulary["participant_code"], codes[0]
-        self.new_vocabulary = {"participant_code": "^[A-Z][A-Z0-9]*$", "participant_code_example": "P01"}
-        return "^[A-Z][A-Z0-9]*$", "P01"
+        elif not codes:
+            self.new_vocabulary = {"participant_code": "^P[0-9]{2}$", "participant_code_example": "P01"}
+        else:
+            self.new_vocabulary = {"participant_code": "^[A-Z][A-Z0-9]*$", "participant_code_example": "P01"}
+        return self.new_vocabulary["participant_code"], self.new_vocabulary["participant_code_example"]
 
     # ------------------------------------------------------------ sections
     def section(self, node: Node, depth: int, notes: dict[int, str], parent: str = "") -> dict[str, Any]:
         title = plain(node.title) or (node.number or "")
         number = re.sub(r"(?<=\d)\.$", "", node.number.strip()) if node.number else None
-        sid = self.ids.get(f"section:{parent}/{title}", slug(title) or slug(number or "") or "seccion")
+        base = slug(title) or slug(number or "") or "seccion"
+        if parent and base in self.ids.taken and f"section:{parent}/{title}" not in self.ids.previous:
+            base = f"{parent}-{base}"[:60].strip("-")  # "Conclusion" of several chapters: each under its chapter's id
+        sid = self.ids.get(f"section:{parent}/{title}", base)
         blocks: list[dict[str, Any]] = []
         self.blocks(node.chunks, blocks)
         children = []
@@ -649,7 +675,11 @@ class Importer:
                 now = yaml.safe_load(existing.read_text(encoding="utf-8")) or {}
             except (yaml.YAMLError, UnicodeDecodeError):
                 now = {}
-            changed = [k for k in ("title", "authors", "institution", "kind", "year") if k in thesis and now.get(k) != thesis[k]]
+            changed = [
+                k
+                for k in ("title", "authors", "institution", "kind", "year")
+                if k in thesis and now.get(k) != thesis[k]
+            ]
             if changed:
                 self.report.unresolved.append(
                     "content/thesis.yml was not changed (it is yours); the document now says: "
@@ -667,7 +697,37 @@ class Importer:
     def vocabulary_file(self, vocab: Any) -> str:
         data = vocab.model_dump(exclude_none=True, exclude_defaults=False)
         data.update(getattr(self, "new_vocabulary", {}))
+        if getattr(self, "new_groups", None):
+            data["participant_groups"] = self.new_groups
         return dump({"vocabulary": data})
+
+    def rehearse(self, stale: list[str]) -> None:
+        """Write everything into a copy of the project and check it as ``thesis-site check`` would: an import
+        never leaves a project that does not build (what fails is reported, nothing is written)."""
+        from ...build import check_project
+        from ...errors import ContentError
+
+        with tempfile.TemporaryDirectory(prefix="thesis-site-import-") as tmp:
+            stage = Path(tmp) / "project"
+            staged_copy(self.target, stage)
+            for rel in stale:
+                (stage / rel).unlink(missing_ok=True)
+            write_atomically(stage, dict(self.skeleton), only_missing=True)
+            if self.bib_append:
+                bib = stage / "bibliography.bib"
+                before = bib.read_text(encoding="utf-8") if bib.is_file() else ""
+                write_atomically(stage, {"bibliography.bib": before + "\n" + self.bib_append}, False)
+            elif not (stage / "bibliography.bib").is_file():
+                write_atomically(stage, {"bibliography.bib": ""}, True)
+            write_atomically(stage, self.files, only_missing=False)
+            try:
+                check_project(stage)
+            except ContentError as exc:
+                errors = [p for p in exc.problems if p.severity == "error"]
+                if errors:
+                    raise ImportError_(
+                        [f"{self.file}: the imported project would not build: {p}" for p in errors]
+                    ) from None
 
     def write(self) -> list[str]:
         """Refuse if an imported file was edited since the last import; then write everything at once."""
@@ -703,6 +763,7 @@ class Importer:
             + dump(mapping)
         )
         stale = [rel for rel in digests if rel not in self.files and (self.target / rel).is_file()]
+        self.rehearse(stale)
         self.target.mkdir(parents=True, exist_ok=True)
         written = write_atomically(self.target, dict(self.skeleton), only_missing=True)
         if self.bib_append:
@@ -772,6 +833,14 @@ def link_chunk(chunk: Chunk, link: Any) -> None:
         return value
 
     chunk.data = walk(chunk.data)
+
+
+def staged_copy(target: Path, stage: Path) -> None:
+    """The project's own files (not its site or caches) copied into ``stage``."""
+    if not target.is_dir():
+        stage.mkdir(parents=True)
+        return
+    shutil.copytree(target, stage, ignore=shutil.ignore_patterns("site", ".thesis-site", ".git"), symlinks=True)
 
 
 def walk_sections(records: list[dict[str, Any]]) -> Any:

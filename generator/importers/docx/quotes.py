@@ -149,7 +149,7 @@ def informant_code(label: str, pattern: str, example: str, taken: dict[str, str]
     words = re.sub(r"[^\w]+", " ", label).split()
     ascii_words = [re.sub(r"[^A-Z0-9]", "", w.upper().translate(ACCENTS)) for w in words]
     number = next((w for w in reversed(words) if w.isdigit()), None)
-    candidates = ["".join(ascii_words)]
+    candidates = ["".join(ascii_words)] if is_code_label(label) else []
     if number is not None and len(ascii_words) > 1:
         candidates.insert(0, ascii_words[0][:1] + number)
     for candidate in candidates:
@@ -164,6 +164,10 @@ def informant_code(label: str, pattern: str, example: str, taken: dict[str, str]
         if re.fullmatch(pattern, code) and code not in taken:
             return code
     raise ValueError(f"no participant code fits {pattern} for '{label}'")
+
+
+def is_code_label(label: str) -> bool:
+    return bool(re.fullmatch(rf"{CODE}|{NUMBERED}", label.strip(), flags=re.I))
 
 
 ACCENTS = str.maketrans("ÁÉÍÓÚÜÑ", "AEIOUUN")
