@@ -186,10 +186,12 @@ def test_a_re_import_never_loses_an_edit(tmp_path: Path, cli) -> None:  # type: 
     project = tmp_path / "p"
     assert cli("import", "docx", str(doc), str(project)).code == 0
     section = sorted((project / "content/imported/docx/sections").glob("*.yml"))[2]
-    ids = (project / "content/imported/docx/map.yml").read_text(encoding="utf-8")
-    # an unchanged project re-imports cleanly, ids (permalinks) stable
+    ids = yaml.safe_load((project / "content/imported/docx/map.yml").read_text(encoding="utf-8"))["ids"]
+    sections_before = {p.name: p.read_text(encoding="utf-8") for p in section.parent.glob("*.yml")}
+    # an unchanged project re-imports cleanly: ids (permalinks) and sections as they were
     assert cli("import", "docx", str(doc), str(project)).code == 0
-    assert (project / "content/imported/docx/map.yml").read_text(encoding="utf-8") == ids
+    assert yaml.safe_load((project / "content/imported/docx/map.yml").read_text(encoding="utf-8"))["ids"] == ids
+    assert {p.name: p.read_text(encoding="utf-8") for p in section.parent.glob("*.yml")} == sections_before
     # an edit in an imported file: the import refuses, names the file, writes nothing
     edited = section.read_text(encoding="utf-8").replace("blocks:", "blocks:\n- p: Mi corrección.", 1)
     section.write_text(edited, encoding="utf-8")
