@@ -198,6 +198,7 @@ class Importer:
         vocab = self.vocabulary()
         quotes, informants = self.quotes(tree, pre, vocab)
         sections = [self.section(node, depth=1, notes=conv.notes) for node in tree.nodes]
+        self.formulas(sections)
         self.media(docx, sections)
         self.bibliography(works)
         self.check(sections, quotes, informants)
@@ -482,9 +483,12 @@ class Importer:
         title = plain(node.title) or (node.number or "")
         number = re.sub(r"(?<=\d)\.$", "", node.number.strip()) if node.number else None
         base = slug(title) or slug(number or "") or "seccion"
-        if parent and base in self.ids.taken and f"section:{parent}/{title}" not in self.ids.previous:
+        identity = f"section:{parent}/{title}"
+        while identity in self.ids.map:  # the same heading twice under one parent: each its own section
+            identity += "+"
+        if parent and base in self.ids.taken and identity not in self.ids.previous:
             base = f"{parent}-{base}"[:60].strip("-")  # "Conclusion" of several chapters: each under its chapter's id
-        sid = self.ids.get(f"section:{parent}/{title}", base)
+        sid = self.ids.get(identity, base)
         blocks: list[dict[str, Any]] = []
         self.blocks(node.chunks, blocks)
         children = []
@@ -538,6 +542,13 @@ class Importer:
                 out.append(block)
             elif chunk.kind == "table":
                 table = {k: v for k, v in chunk.data.items() if k in ("caption", "header", "rows")}
+                table["rows"] = [r for r in table["rows"] if any(cell_text(c).strip() for c in r)]
+                table["header"] = [r for r in table["header"] if any(cell_text(c).strip() for c in r)]
+                if not table["rows"]:
+                    table["rows"], table["header"] = table["header"], []
+                if not table["rows"]:
+                    self.report.dropped.append("an empty table")
+                    continue
                 if pending_caption and "caption" not in table:
                     table = {"caption": pending_caption, **table}
                 out.append({"table": table})
@@ -581,6 +592,40 @@ class Importer:
 
         blocks[:] = walk(blocks)
         return [{"id": str(n), "text": NOTE_MARK_RE.sub("", notes.get(k, ""))} for k, n in order.items()]
+
+    def formulas(self, sections: list[dict[str, Any]]) -> None:
+        """Equations the site cannot typeset (TeX that pandoc's docx reader wrote but cannot read back) stay as
+        their TeX, as text, and the report lists them."""
+        from ...inline import formulas as formulas_in
+        from ...mathml import convert as to_mathml
+
+        texts = [t for t in strings_of(sections) if "$" in t]
+        wanted = [(m.tex, m.display) for t in texts for m in formulas_in(t)]
+        displays = [(b["math"], True) for b in blocks_of(sections) if "math" in b]
+        _, failed = to_mathml(wanted + displays)
+        if not failed:
+            return
+        bad = {tex for tex, _ in failed}
+
+        def fix(value: Any) -> Any:
+            if isinstance(value, str):
+                for tex in bad:
+                    value = value.replace(f"${tex}$", escape_tex(tex))
+                return value
+            if isinstance(value, list):
+                return [fix(v) for v in value]
+            if isinstance(value, dict):
+                if "math" in value and value["math"] in bad:
+                    return {"p": escape_tex(value["math"])}
+                return {k: fix(v) for k, v in value.items()}
+            return value
+
+        for record in sections:
+            record.update(fix(record))
+        for tex, reason in failed.items():
+            self.report.dropped.append(
+                f"equation '{tex[0][:60]}': not TeX the site can typeset ({reason}); kept as TeX text"
+            )
 
     # ------------------------------------------------------------ media and works
     def media(self, docx: Docx, sections: list[dict[str, Any]]) -> None:
@@ -781,6 +826,34 @@ class Importer:
             (self.target / rel).unlink()
         self.report.files = written
         return written
+
+
+def strings_of(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_of(v)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_of(v)]
+    return []
+
+
+def blocks_of(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for record in records:
+        out += record.get("blocks", [])
+        out += blocks_of(record.get("children", []))
+    return out
+
+
+def escape_tex(tex: str) -> str:
+    from .convert import escape
+
+    return escape(" ".join(tex.split()))
+
+
+def cell_text(cell: Any) -> str:
+    return cell if isinstance(cell, str) else str(cell.get("text", ""))
 
 
 def incomplete_bib(items: dict[str, dict[str, Any]]) -> str:
