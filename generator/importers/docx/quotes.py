@@ -125,12 +125,24 @@ def find_excerpts(chunks: list[Chunk], paras: dict[str, Para], body_indent: int)
         if found is None:
             continue
         label, is_code, body = found
+        run = opened(run, body)
         texts = [plain_keep(c.text) for c in run[:-1]] + [body]
         text = strip_quotes("\n\n".join(t for t in texts if t.strip()))
         if len(text) >= 10 and speaker_label(label, text):
             out.append(Excerpt(label, is_code, text, list(run)))
         run = []
     return out
+
+
+def opened(run: list[Chunk], body: str) -> list[Chunk]:
+    """The paragraphs of an excerpt that spans several: back to the one that opens its quotation marks
+    (just the attributed paragraph when it opens them itself, or when no earlier one does)."""
+    if body.lstrip()[:1] in OPEN_QUOTES:
+        return run[-1:]
+    for start in range(len(run) - 2, -1, -1):
+        if plain_keep(run[start].text).lstrip()[:1] in OPEN_QUOTES:
+            return run[start:]
+    return run[-1:]
 
 
 def plain_keep(text: str) -> str:
