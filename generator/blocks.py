@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .models import Block, Cell, Entries, ListEntry, Record, Table
+from .models import Block, Cell, Entries, Item, ListEntry, Record, Section, Table
 
 Text = tuple[str, Record, str]  # (text, record holding it, field of the record: 'text', 'ul.3', 'rows.2.1'...)
 
@@ -69,3 +69,24 @@ def widths(rows: list[list[str | Cell]]) -> list[int]:
         out.append(max([col, *(c + 1 for c in taken)]))
         above = below
     return out
+
+
+def section_texts(sec: Section) -> list[str]:
+    """The text a section page prints of its own: paragraphs, headings, excerpts, list items, the prose of lists,
+    tables and captions, footnotes (the index of concepts searches it; the whole thesis counts its words)."""
+
+    def of_items(items: list[Item]) -> list[str]:
+        return [t for item in items for t in (item.title, item.text, *of_items(item.items)) if t]
+
+    texts: list[str] = []
+    for block in sec.blocks:
+        if block.p:
+            texts.append(block.p)
+        elif block.h:
+            texts.append(block.h)
+        elif block.excerpt:
+            texts.append(block.excerpt.text)
+        elif block.list:
+            texts += of_items(block.list.items)
+        texts += [text for text, _, _ in rich_texts(block)]  # lists, tables, captions
+    return texts + [note.text for note in sec.footnotes]

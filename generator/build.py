@@ -6,6 +6,7 @@ so an error anywhere leaves the previous site untouched.
 
 from __future__ import annotations
 
+import functools
 import gc
 import resource
 import shutil
@@ -62,7 +63,8 @@ class Result:
     reused_pages: int = 0  # pages whose Material output came from the page cache (nothing they depend on changed)
     search_reused: bool = False  # the search index of the previous build stood (no page body changed)
     written: list[str] = field(default_factory=list)
-    # With defer_search: re-indexes the swapped-in site (the live preview runs it after the page is served).
+    # With defer_search: re-indexes the swapped-in site and remakes its PDF (the live preview runs it after the page
+    # is served; until then the site keeps the previous index and PDF).
     pending_search: Callable[[], None] | None = None
 
 
@@ -147,7 +149,8 @@ def build_project(root: Path, strict: bool = False, defer_search: bool = False) 
     """Build ``root/site`` from ``root/content`` and ``root/bibliography.bib``.
 
     ``defer_search`` (the live preview): the new site keeps the previous search index and
-    ``result.pending_search`` rebuilds it, so an edit shows before Pagefind has re-read every page.
+    ``result.pending_search`` rebuilds it, so an edit shows before Pagefind has re-read every page; the PDF of the
+    thesis likewise (the previous one stands until it is remade).
     """
     result = Result()
     corpus, author_config = check_project(root, strict, result)
@@ -176,6 +179,7 @@ def _write_and_build(
     search = BackgroundIndex(build / "search", language)  # Pagefind runs while MkDocs renders the templates
     previous = root / SITE_DIR / BUNDLE
     new_site = None
+    deferred_pdf: Callable[[], None] | None = None  # the live preview's PDF, made after the new site is served
     try:
         with timed(result, "mkdocs"):
             report: dict[str, int] = {}
@@ -183,7 +187,14 @@ def _write_and_build(
             result.reused_pages = report.get("reused_pages", 0)
             result.search_reused = search.started and search.proc is None
         with timed(result, "pdf"):
-            make_pdf(root, corpus, author_config, new_site, result)
+            make = pdf_maker(root, corpus, author_config, result)
+            stale = root / SITE_DIR / pdf.url()
+            if make is not None and defer_search and stale.is_file():  # the live preview: the edit shows first
+                (new_site / pdf.url()).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(stale, new_site / pdf.url())
+                deferred_pdf = functools.partial(make, root / SITE_DIR)
+            elif make is not None:
+                make(new_site)
         with timed(result, "search"):
             if not search.started:  # another plugin may still change pages: index the finished site
                 index_site(new_site, language)
@@ -199,22 +210,39 @@ def _write_and_build(
         raise
     with timed(result, "swap"):
         swap_site(new_site, root / SITE_DIR)
+    if deferred_pdf is not None:
+        result.pending_search = chain(result.pending_search, deferred_pdf)
 
 
-def make_pdf(root: Path, corpus: Corpus, author_config: dict[str, Any], site: Path, result: Result) -> None:
-    """The whole thesis as ``datos/tesis.pdf`` when the PDF tool is here, else one warning saying why (``pdf.py``)."""
+def chain(first: Callable[[], None] | None, then: Callable[[], None]) -> Callable[[], None]:
+    """One pending job after another."""
+
+    def both() -> None:
+        if first is not None:
+            first()
+        then()
+
+    return both
+
+
+def pdf_maker(
+    root: Path, corpus: Corpus, author_config: dict[str, Any], result: Result
+) -> Callable[[Path], int] | None:
+    """What writes the whole thesis as ``datos/tesis.pdf`` into a site folder (``pdf.py``); None when the site has
+    no PDF: the thesis is too long for one page, or the tool is missing (then one warning says what to install)."""
     if not page_exists(PAGES["whole"], corpus):
-        return  # the thesis is too long to be one page (whole.MAX_WHOLE_WORDS): no PDF either
+        return None  # the thesis is too long to be one page (corpus.WHOLE_PAGE_WORDS): no PDF either
     found = pdf.tool()
     if not found.available:
         result.warnings.append(
             Problem(f"{SITE_DIR}/{pdf.url()}", 1, pdf.INSTALL_HINT.format(why=found.why), "warning", "config")
         )
-        return
+        return None
     build = root / BUILD_DIR
     page = (build / "docs" / urls.md_file(PAGES["whole"].url)).read_text(encoding="utf-8")
     stylesheet = merged_files(root, "assets")[pdf.STYLESHEET].read_text(encoding="utf-8")
     language = corpus.thesis.language if corpus.thesis else "es"
-    pdf.build(
-        page, stylesheet, language, author_config.get("site_url"), site / pdf.url(), build / "cache" / "pdf", site
+    site_url = author_config.get("site_url")
+    return lambda site: pdf.build(  # images are read from the built site (never the network)
+        page, stylesheet, language, site_url, site / pdf.url(), build / "cache" / "pdf", site
     )

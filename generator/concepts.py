@@ -24,10 +24,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .blocks import rich_texts
+from .blocks import section_texts
 from .corpus import Corpus
-from .link import Graph, walk_items
+from .link import Graph
 from .models import Concept, Finding, Item, Quote, Section
+
+PLACES_SHOWN = 40  # places of one kind an entry lists before "and N more" (Puno's longest list: well below)
 
 
 @dataclass
@@ -46,6 +48,14 @@ class ConceptEntry:
     named_by: list[Finding] = field(default_factory=list)  # findings whose text names it
     quotes: list[Quote] = field(default_factory=list)  # quotes whose text names it
 
+    @property
+    def weight(self) -> int:
+        """What the entry weighs on its page, for splitting the index (split.py): 1, and 1 per 4 links shown."""
+        shown = sum(
+            min(len(places), PLACES_SHOWN) for places in (self.findings, self.sections, self.named_by, self.quotes)
+        )
+        return 1 + shown // 4
+
 
 def sort_key(name: str) -> str:
     """Alphabetical order for Spanish and English alike: accents folded, case ignored."""
@@ -57,8 +67,15 @@ def term_pattern(terms: list[str]) -> re.Pattern[str] | None:
     """A pattern finding any of the terms as whole words, ignoring case."""
     if not terms:
         return None
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    alternatives = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def terms_in(pattern: re.Pattern[str] | None, texts: list[str]) -> set[str]:
+    """The terms (casefolded) a record's texts hold: one scan, whatever the number of concepts."""
+    if pattern is None:
+        return set()
+    return {m[0].casefold() for text in texts for m in pattern.finditer(text)}
 
 
 def from_items(corpus: Corpus) -> list[ConceptEntry]:
@@ -100,13 +117,33 @@ def build_index(graph: Graph) -> list[ConceptEntry]:
             if ids & set(finding.theory):
                 entry.findings.append(finding)
                 entry.editorial_findings |= "theory" in finding.editorial
-        pattern = term_pattern(entry.terms)
-        if pattern is None:
-            continue
-        entry.sections = [s for s, _, _ in c.all_sections() if any(pattern.search(t) for t in section_texts(s))]
-        entry.named_by = [f for f in c.findings if any(pattern.search(t) for t in finding_texts(f))]
-        entry.quotes = [q for q in c.quotes if pattern.search(q.text)]
+    name_places(entries, c)
     return sorted(entries, key=lambda e: (sort_key(e.name), e.id))
+
+
+def name_places(entries: list[ConceptEntry], c: Corpus) -> None:
+    """The sections, findings and quotes whose text holds a term of each entry (each text scanned once)."""
+    naming: dict[str, list[ConceptEntry]] = {}
+    for entry in entries:
+        for term in entry.terms:
+            naming.setdefault(term.casefold(), []).append(entry)
+    pattern = term_pattern([t for e in entries for t in e.terms])
+    if pattern is None:
+        return
+
+    def entries_in(texts: list[str]) -> list[ConceptEntry]:
+        found = {id(e): e for term in terms_in(pattern, texts) for e in naming.get(term, [])}
+        return list(found.values())
+
+    for sec, _, _ in c.all_sections():
+        for entry in entries_in(section_texts(sec)):
+            entry.sections.append(sec)
+    for finding in c.findings:
+        for entry in entries_in(finding_texts(finding)):
+            entry.named_by.append(finding)
+    for quote in c.quotes:
+        for entry in entries_in([quote.text]):
+            entry.quotes.append(quote)
 
 
 def descendants(corpus: Corpus) -> dict[str, set[str]]:
@@ -137,34 +174,20 @@ def descendants(corpus: Corpus) -> dict[str, set[str]]:
     return out
 
 
-def section_texts(sec: Section) -> list[str]:
-    """The text a section page prints of its own (paragraphs, headings, excerpts, list items)."""
-    texts: list[str] = []
-    for block in sec.blocks:
-        if block.p:
-            texts.append(block.p)
-        elif block.h:
-            texts.append(block.h)
-        elif block.excerpt:
-            texts.append(block.excerpt.text)
-        elif block.list:
-            texts += [t for item in walk_items(block.list.items) for t in (item.title, item.text) if t]
-        texts += [text for text, _, _ in rich_texts(block)]  # lists, tables, captions
-    return texts + [note.text for note in sec.footnotes]
-
-
 def finding_texts(finding: Finding) -> list[str]:
     """A finding's statement and interpretation."""
     return [finding.statement, *finding.interpretation]
 
 
 def concepts_on(entries: list[ConceptEntry], graph: Graph) -> dict[str, list[ConceptEntry]]:
-    """For each page (site-relative URL), the concepts whose entry links to it: the way back to the index."""
+    """For each page (site-relative URL), the concepts whose entry links to it: the way back to the index.
+
+    One link per name (two entries of one name, as in a synthetic thesis of many copies, link to the first)."""
     pages: dict[str, list[ConceptEntry]] = {}
 
     def add(url: str, entry: ConceptEntry) -> None:
         found = pages.setdefault(url.split("#")[0], [])
-        if entry not in found:
+        if all(e.name != entry.name for e in found):
             found.append(entry)
 
     for entry in entries:

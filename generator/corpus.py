@@ -12,6 +12,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from .bibliography import BIB_FILE, load_bibliography
+from .blocks import section_texts
 from .errors import Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, available, catalog, primary
 from .kinds import KINDS
@@ -39,6 +40,10 @@ from .resources import package_path
 
 CONTENT = "content"
 SECTIONS = "sections"
+# Words of section text up to which the whole thesis is also one page and a PDF (generator/whole.py): a doctoral
+# thesis runs to 60,000-100,000 words (Puno: 16,400); above, the page would weigh megabytes and the PDF take
+# minutes, so only the chapters' pages are made (the synthetic theses ×10 and beyond of bench/).
+WHOLE_PAGE_WORDS = 150_000
 IMPORTED = "imported"  # content/imported/: records written by the importers (`import qdpx`, `import docx`)
 
 
@@ -80,11 +85,14 @@ class Corpus:
         return catalog(language if primary(language) in available() else DEFAULT_LANGUAGE)
 
     @property
-    def whole_page(self) -> bool:
-        """Whether the whole thesis also gets one page and a PDF (not above ``whole.MAX_WHOLE_WORDS`` words)."""
-        from .whole import fits_one_page
+    def words(self) -> int:
+        """Words of the thesis's section text (paragraphs, headings, excerpts, list items)."""
+        return sum(len(text.split()) for sec, _, _ in self.all_sections() for text in section_texts(sec))
 
-        return fits_one_page(self)
+    @property
+    def whole_page(self) -> bool:
+        """Whether the whole thesis also gets one page and a PDF: up to ``WHOLE_PAGE_WORDS`` words (``whole.py``)."""
+        return self.words <= WHOLE_PAGE_WORDS
 
     @property
     def concept_sources(self) -> bool:

@@ -77,6 +77,11 @@ class Diagram:
         """The inline ``<svg>``; ``title`` and ``description`` become its ``<title>`` and ``<desc>``."""
         return draw(self, title, description)
 
+    @property
+    def columns(self) -> list[int]:
+        """Left edge (px, at the drawing's natural size) of each column: where a sideways swipe comes to rest."""
+        return [round(left) for left in _columns(self)[1]]
+
 
 class _Collector:
     def __init__(self, graph: Graph):
@@ -88,7 +93,7 @@ class _Collector:
     def node(self, id_: str, label: str, kind: str, layer: int) -> int:
         if id_ not in self.index:
             self.index[id_] = len(self.nodes)
-            lines = textwrap.wrap(label, WRAP, break_long_words=True) or [label]
+            lines = textwrap.wrap(label, WRAP, break_long_words=False, break_on_hyphens=False) or [label]
             self.nodes.append(Node(id_, label, kind, layer, lines))
         return self.index[id_]
 
@@ -134,14 +139,19 @@ def _layout(diagram: Diagram) -> tuple[list[tuple[float, float]], list[list[tupl
     return slots, routes
 
 
-def draw(diagram: Diagram, title: str, description: str) -> Markup:
-    """Write the SVG of a laid-out diagram."""
-    slots, routes = _layout(diagram)
+def _columns(diagram: Diagram) -> tuple[list[float], list[float]]:
+    """Width and left edge of each column (layer) of the drawing."""
     layers = 1 + max(n.layer for n in diagram.nodes)
     widths = [0.0] * layers
     for node in diagram.nodes:
         widths[node.layer] = max(widths[node.layer], node.width)
-    lefts = [GAP_Y + sum(widths[:i]) + i * GAP_X for i in range(layers)]
+    return widths, [GAP_Y + sum(widths[:i]) + i * GAP_X for i in range(layers)]
+
+
+def draw(diagram: Diagram, title: str, description: str) -> Markup:
+    """Write the SVG of a laid-out diagram."""
+    slots, routes = _layout(diagram)
+    widths, lefts = _columns(diagram)
     unit = max(n.height for n in diagram.nodes) + GAP_Y
     top = min([s for _, s in slots] + [s for r in routes for _, s in r])
 

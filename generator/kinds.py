@@ -127,7 +127,7 @@ def listed_kind(page: IndexPage) -> Kind | None:
 
 
 SPLITTABLE = ("references", "antecedents", "quotes", "findings", "categories", "glossary", "informants", "figures",
-              "matrix")  # index pages split into parts above a size (split.py); parts live in <index>/<part>/  # fmt: skip
+              "matrix", "concepts")  # index pages split into parts above a size (split.py); parts live in <index>/<part>/  # fmt: skip
 
 
 def not_in_nav() -> str:

@@ -134,5 +134,7 @@ def build(
         assert data is not None
         cached.write_bytes(data)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(cached.read_bytes())
+    fresh = target.with_name(f".{target.name}.new")  # a served site never shows half a file
+    fresh.write_bytes(cached.read_bytes())
+    fresh.replace(target)
     return target.stat().st_size

@@ -146,7 +146,7 @@ class Renderer:
         concepts_on = concepts.concepts_on(self.concepts, graph)
         chapter_of = whole.chapter_of(graph.corpus)
         # list pages above their size limit are split into parts; anchors they held move (graph.moved)
-        self.splits = split.plan(graph, list(self.reference_html), self.reference_text, self.matrices)
+        self.splits = split.plan(graph, list(self.reference_html), self.reference_text, self.matrices, self.concepts)
         self.t = t = graph.corpus.t
         self.acronyms = {
             g.id: g.expansion if g.from_thesis else t("common.acronym_public", expansion=g.expansion)
@@ -190,6 +190,7 @@ class Renderer:
             notes_end=notes.END,
             n_quotes=lambda count: t("common.quotes", n=count),
             home_max=split.HOME_MAX_PER_FAMILY,
+            places_max=concepts.PLACES_SHOWN,
             keys_in=lambda records: [k for r in records for para in r.text for k in cited_keys(para)],
             concepts_on=lambda url: concepts_on.get(url, []),
             chapter_of=chapter_of,

@@ -47,6 +47,7 @@ MAX_ENTRIES: dict[str, int] = {
     "informants": 500,
     "figures": 400,
     "matrix": 300,
+    "concepts": 150,  # counted by ConceptEntry.weight (an entry and its links): Puno's 44 weigh about 100
 }
 assert set(MAX_ENTRIES) == set(SPLITTABLE)
 HOME_MAX_PER_FAMILY = 12  # sentences of each family of findings the home page shows; the rest on the findings page
@@ -183,7 +184,11 @@ class Splitter:
 
 
 def plan(
-    graph: Graph, reference_order: list[str], reference_text: dict[str, str], matrices: list[Matrix]
+    graph: Graph,
+    reference_order: list[str],
+    reference_text: dict[str, str],
+    matrices: list[Matrix],
+    concepts: Sequence[Any] = (),
 ) -> dict[str, Split]:
     """Split every list page above its limit; returns the splits by index page name."""
     c = graph.corpus
@@ -252,6 +257,17 @@ def plan(
         for cat, _ in all_cats:
             s.move_id(cat.id, part_of_top[top_of[cat.id]])
         s.add("categories", parts, len(all_cats))
+
+    if sum(e.weight for e in concepts) > MAX_ENTRIES["concepts"]:  # the index of concepts (concepts.py), by letter
+        letters_c: dict[str, list[Any]] = {}
+        for e in concepts:  # in alphabetical order already
+            letters_c.setdefault(letter(e.name), []).append(e)
+        groups_c = [(slug_of(lt), lt, es) for lt, es in letters_c.items()]
+        parts = s.grouped("concepts", groups_c, weight=lambda e: e.weight)
+        for part in parts:
+            for e in part.entries:
+                s.move(KINDS["concept"].url_for(id=e.id), part)
+        s.add("concepts", parts, len(concepts))
 
     if len(c.glossary) > MAX_ENTRIES["glossary"]:
         letters_g: dict[str, list[Any]] = {}

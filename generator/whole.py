@@ -19,22 +19,8 @@ from .link import Graph, walk_items
 from .models import Section
 
 MAX_LEVEL = 6  # HTML has six heading levels; deeper sections share the last
-# Words of section text up to which the whole thesis is also one page (and a PDF). A doctoral thesis runs to
-# 60,000-100,000 words (Puno: about 30,000); above this the page would weigh megabytes and the PDF take
-# minutes, so only the chapters' pages are made (the synthetic thesis ×4 and beyond: bench/).
-MAX_WHOLE_WORDS = 150_000
-
-
-def words(corpus: Corpus) -> int:
-    """Words of the thesis's section text (paragraphs, headings, excerpts, list items)."""
-    from .concepts import section_texts
-
-    return sum(len(text.split()) for sec, _, _ in corpus.all_sections() for text in section_texts(sec))
-
-
-def fits_one_page(corpus: Corpus) -> bool:
-    """Whether the whole thesis also gets a page of its own (and a PDF)."""
-    return words(corpus) <= MAX_WHOLE_WORDS
+# The whole thesis is one page (and a PDF) up to corpus.WHOLE_PAGE_WORDS words of section text (Corpus.whole_page,
+# the `when` of its row in kinds.py); above, only the chapters' pages are made.
 
 
 def chapters(corpus: Corpus) -> list[Section]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import reading_path
+from . import reading_path, urls
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
 from .kinds import not_in_nav
@@ -146,6 +146,7 @@ def mkdocs_config(
     extra[reading_path.SKIP_KEY] = list(skip or [])
     config["hooks"] = with_items(config.get("hooks"), str(reading_path.HOOKS_FILE))
     extra["thesis_site_404"] = NOT_FOUND.get(theme["language"], NOT_FOUND["en"])
+    extra["thesis_site_ui"] = ui_messages(t)
     config["extra"] = extra
     config.update(
         docs_dir="docs",
@@ -155,6 +156,15 @@ def mkdocs_config(
         not_in_nav=not_in_nav(),
     )
     return config
+
+
+# Messages the site's scripts show (assets/thesis.js, assets/search.js), handed to every page as JSON (main.html).
+UI_KEYS = ("preview.reference", "preview.glossary")
+
+
+def ui_messages(t: Catalog) -> dict[str, str]:
+    """The catalog's messages for the site's scripts, and where the glossary is (acronym previews link to it)."""
+    return {"glossary_url": urls.GLOSSARY, **{key: t(key) for key in UI_KEYS}}
 
 
 NOT_FOUND = {

@@ -81,7 +81,7 @@ def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 SPLIT_LIMITS = {"references": 30, "antecedents": 6, "quotes": 12, "findings": 5, "categories": 5, "glossary": 8,
-                "informants": 4, "figures": 8, "matrix": 30}  # fmt: skip
+                "informants": 4, "figures": 8, "matrix": 30, "concepts": 30}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -100,6 +100,132 @@
   apply();
 })();
 
+/* == Previews in place (issue 20, i20a) ==
+   A citation (a.cite: its reference, in data-ref) or an acronym (abbr[title]: its expansion) opens a small opaque
+   panel next to it, below or else above, never off the screen: on a touch screen at the first tap (a second tap
+   on the citation, or the panel's link, follows it), and when the keyboard focuses it. The mouse keeps the title
+   tooltip and follows links at once. Messages and the glossary's address come from #ts-ui (main.html). */
+(function () {
+  var TRIGGERS = "a.cite, abbr[title]";
+  var ui = {};
+  var root = "";
+  var data = document.getElementById("ts-ui");
+  if (data) {
+    try { ui = JSON.parse(data.textContent); } catch (e) { ui = {}; }
+    root = data.getAttribute("data-root") || ".";
+  }
+  var panel = null, text = null, link = null, owner = null, pointer = "";
+
+  function build() {
+    panel = document.createElement("div");
+    panel.className = "ts-preview";
+    panel.id = "ts-preview";
+    panel.setAttribute("role", "tooltip");
+    panel.hidden = true;
+    text = document.createElement("p");
+    text.className = "ts-preview__text";
+    text.id = "ts-preview-text";
+    link = document.createElement("a");
+    link.className = "ts-preview__link";
+    panel.appendChild(text);
+    panel.appendChild(link);
+    document.body.appendChild(panel);
+  }
+  function target(el) {
+    if (el.tagName === "ABBR") {
+      if (!ui.glossary_url) return null;
+      return root + "/" + ui.glossary_url + "#" + encodeURIComponent(el.textContent.trim().toLowerCase());
+    }
+    return el.getAttribute("href");
+  }
+  function place(el, rect) {
+    var gap = 6, margin = 8;
+    var width = document.documentElement.clientWidth;
+    var box = panel.getBoundingClientRect();
+    var left = Math.min(Math.max(margin, rect.left), Math.max(margin, width - box.width - margin));
+    var below = rect.bottom + gap + box.height <= window.innerHeight || rect.top - gap - box.height < 0;
+    var top = below ? rect.bottom + gap : rect.top - gap - box.height;
+    panel.style.left = (left + window.pageXOffset) + "px";
+    panel.style.top = (top + window.pageYOffset) + "px";
+    panel.setAttribute("data-side", below ? "below" : "above");
+  }
+  function show(el, rect) {
+    if (!panel) build();
+    if (owner && owner !== el) owner.removeAttribute("aria-describedby");
+    owner = el;
+    text.textContent = el.tagName === "ABBR" ? el.getAttribute("title") : (el.getAttribute("data-ref") || el.getAttribute("title") || "");
+    var href = target(el);
+    link.hidden = !href;
+    if (href) {
+      link.href = href;
+      link.textContent = (el.tagName === "ABBR" ? ui["preview.glossary"] : ui["preview.reference"]) || href;
+    }
+    panel.hidden = false;
+    place(el, rect || el.getClientRects()[0] || el.getBoundingClientRect());
+    el.setAttribute("aria-describedby", "ts-preview-text");
+  }
+  function hide() {
+    if (!panel || panel.hidden) return;
+    panel.hidden = true;
+    if (owner) owner.removeAttribute("aria-describedby");
+    owner = null;
+  }
+  /* The rect of the line the finger touched, for a citation that wraps over two lines. */
+  function touchedRect(el, event) {
+    var rects = el.getClientRects();
+    for (var i = 0; i < rects.length; i++) {
+      var r = rects[i];
+      if (event.clientY >= r.top && event.clientY <= r.bottom) return r;
+    }
+    return rects[0];
+  }
+
+  document.addEventListener("pointerdown", function (event) { pointer = event.pointerType; }, true);
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest ? event.target.closest(TRIGGERS) : null;
+    if (panel && panel.contains(event.target)) return; /* the panel's link follows */
+    if (!el) { hide(); return; }
+    if (pointer !== "touch" && pointer !== "pen") return; /* the mouse follows links at once */
+    if (owner === el) {
+      if (el.tagName === "ABBR") hide(); /* a second tap on a citation follows it */
+      return;
+    }
+    event.preventDefault();
+    show(el, touchedRect(el, event));
+  });
+  document.addEventListener("focusin", function (event) {
+    var el = event.target.closest ? event.target.closest(TRIGGERS) : null;
+    if (el && el !== owner && el.matches(":focus-visible")) show(el);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (!owner || pointer === "touch" || pointer === "pen") return;
+    if (event.target === owner && !(event.relatedTarget && panel.contains(event.relatedTarget))) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide();
+    else if (event.key === "Tab") pointer = "";
+  });
+  window.addEventListener("resize", function () { if (owner) show(owner); });
+})();
+/* == end of the previews block (i20a) == */
+
+/* == Phone: code networks (issue 20, i20a) ==
+   A code network wider than its box says so in a sentence above it (shown only while it does not fit). */
+(function () {
+  var boxes = Array.prototype.slice.call(document.querySelectorAll(".ts-diagram__scroll"));
+  if (!boxes.length) return;
+  function update() {
+    boxes.forEach(function (box) {
+      var figure = box.closest("figure");
+      var hint = figure && figure.previousElementSibling;
+      if (hint && hint.classList.contains("ts-diagram__hint")) hint.hidden = box.scrollWidth <= box.clientWidth + 1;
+    });
+  }
+  update();
+  window.addEventListener("resize", update);
+})();
+/* == end of the phone block (i20a) == */
+
 /* Antecedents table: filter by scope and approach, sort by column (the table works without it). */
 (function () {
   var table = document.getElementById("tabla-antecedentes");

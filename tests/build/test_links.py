@@ -26,3 +26,16 @@ def test_the_checker_finds_a_broken_anchor(tmp_path: Path) -> None:
         "/index.html: b/ -> missing b/index.html",
         "/index.html: external link https://x.org",
     ]
+
+
+def test_no_page_holds_an_id_twice(site_root: Path) -> None:
+    """Every anchor is unique on its page, the pages holding a whole chapter or the whole thesis included."""
+    import re
+    from collections import Counter
+
+    repeated = []
+    for page in sorted(site_root.rglob("*.html")):
+        ids = Counter(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+        repeated += [f"{page.relative_to(site_root)}: {i}" for i, n in ids.items() if n > 1]
+    assert (site_root / "tesis" / "index.html").is_file() and (site_root / "secciones" / "cap1" / "completo").is_dir()
+    assert repeated == []

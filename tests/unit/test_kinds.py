@@ -28,6 +28,6 @@ def test_index_pages_have_distinct_urls_and_record_pages_stay_out_of_the_nav() -
     assert len({p.url for p in PAGES.values()}) == len(PAGES)
     assert {k.index for k in KINDS.values() if k.index} <= set(PAGES)
     assert not_in_nav().split() == [
-        "/antecedentes/*/", "/categorias/*/", "/citas/*/", "/figuras/*/", "/glosario/*/", "/hallazgos/*/",
+        "/antecedentes/*/", "/categorias/*/", "/citas/*/", "/conceptos/*/", "/figuras/*/", "/glosario/*/", "/hallazgos/*/",
         "/informantes/*/", "/matriz/*/", "/referencias/*/", "/datos/*", "/secciones/*/completo/", "/tesis/",
     ]  # record pages, then parts of split list pages (split.py), the data files, the whole chapters and thesis  # fmt: skip

@@ -87,6 +87,20 @@ def test_audit_reports_spelling_variants_declared_in_the_bib(tmp_path: Path) -> 
     assert "author spelled differently: Gil / Gíl (gil2007)" in summary["author_variants"]
 
 
+def test_a_concept_presented_in_an_unknown_place_is_an_error_at_its_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "content" / "concepts.yml").write_text(
+        "concepts:\n  - id: tic\n    name: TIC\n    presented_in: no-such-section\n"
+        "  - id: tic\n    name: Tecnologías\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    validate(load_corpus(project, problems), problems)
+    found = [str(p) for p in problems.errors]
+    assert found[0].startswith("content/concepts.yml:4: unknown section or item 'no-such-section'")
+    assert found[1] == "content/concepts.yml:5: duplicate concept id 'tic' (first defined at content/concepts.yml:2)"
+
+
 def test_rich_blocks_warn_of_unused_notes_ragged_tables_and_images_without_words(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", "rich_blocks")
     problems = Problems()
