@@ -213,6 +213,22 @@ def test_a_re_import_never_loses_an_edit(tmp_path: Path, cli) -> None:  # type: 
     assert bib.read_text(encoding="utf-8").startswith("@book{mio2020, author = {Yo, Mismo}")
 
 
+def test_a_block_the_site_cannot_show_is_kept_as_text(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """Pictures whose bytes are not what their names say (the site refuses them) become their captions' words."""
+    source = zipfile.ZipFile(DOCX / "es-template-headings-usac.docx")
+    images = {n for n in source.namelist() if n.startswith("word/media/") and n.endswith(".png")}
+    f = tmp_path / "tesis.docx"
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in source.infolist():
+            zf.writestr(info, b"not a png at all" if info.filename in images else source.read(info))
+    project = tmp_path / "p"
+    run = cli("import", "docx", str(f), str(project))
+    assert run.code == 0, run.err
+    report = (project / "content/imported/docx/report.md").read_text(encoding="utf-8")
+    assert "a image the site cannot show" in report and "is not a PNG file" in report
+    assert cli("build", str(project)).code == 0
+
+
 def hostile(path: Path, members: dict[str, bytes], symlink: str | None = None) -> Path:
     base = zipfile.ZipFile(DOCX / "es-comments-ucr.docx")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:

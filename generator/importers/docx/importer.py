@@ -41,7 +41,7 @@ from .frontmatter import pages, read_title_page, title_pages
 from .numbering import read_numbering
 from .package import IMAGE_TYPES, Docx, DocxError, W, open_docx
 from .prepass import PrePass, run_prepass
-from .quotes import Excerpt, find_excerpts, informant_code
+from .quotes import Excerpt, find_excerpts, informant_code, plain_keep
 from .structure import PAGE_DEPTH, Node, Structure, abstract_record, build_tree, plain, take_special
 from .styles import parse_style_mapping, read_styles
 from .typed import Linker, fold, parse_entry
@@ -198,6 +198,7 @@ class Importer:
         vocab = self.vocabulary()
         quotes, informants = self.quotes(tree, pre, vocab)
         sections = [self.section(node, depth=1, notes=conv.notes) for node in tree.nodes]
+        self.notes_outside_sections([thesis, *quotes], conv.notes)
         self.formulas(sections)
         self.media(docx, sections)
         self.bibliography(works)
@@ -480,6 +481,10 @@ class Importer:
 
     # ------------------------------------------------------------ sections
     def section(self, node: Node, depth: int, notes: dict[int, str], parent: str = "") -> dict[str, Any]:
+        for m in NOTE_MARK_RE.finditer(node.title):
+            self.report.dropped.append(
+                f"a note on the heading '{plain(node.title)}': '{plain(notes.get(int(m[1]), ''))[:120]}'"
+            )
         title = plain(node.title) or (node.number or "")
         number = re.sub(r"(?<=\d)\.$", "", node.number.strip()) if node.number else None
         base = slug(title) or slug(number or "") or "seccion"
@@ -701,6 +706,26 @@ class Importer:
         if errors:
             raise ImportError_([f"{self.file}: {e}" for e in errors])
 
+    def notes_outside_sections(self, records: list[Any], notes: dict[int, str]) -> None:
+        """A note on a heading, in the abstract or in a quote has no page of its own to stand on: its mark is
+        removed and the report keeps its text."""
+
+        def clean(value: Any) -> Any:
+            if isinstance(value, str):
+                for m in NOTE_MARK_RE.finditer(value):
+                    self.report.dropped.append(
+                        f"a note outside the body text: '{plain(notes.get(int(m[1]), ''))[:120]}'"
+                    )
+                return NOTE_MARK_RE.sub("", value)
+            if isinstance(value, list):
+                return [clean(v) for v in value]
+            if isinstance(value, dict):
+                return {k: clean(v) for k, v in value.items()}
+            return value
+
+        for record in records:
+            record.update(clean(record))
+
     def lay_out(
         self,
         sections: list[dict[str, Any]],
@@ -709,9 +734,12 @@ class Importer:
         thesis: dict[str, Any],
         vocab: Any,
     ) -> None:
-        head = HEADER.format(file=self.file.name)
+        head = self.header = HEADER.format(file=self.file.name)
+        self.section_files: dict[str, dict[str, Any]] = {}
         for n, record in enumerate(sections, start=1):
-            self.files[f"{FOLDER}/{SECTIONS}/{n:02d}-{record['id']}.yml"] = head + dump(record)
+            rel = f"{FOLDER}/{SECTIONS}/{n:02d}-{record['id']}.yml"
+            self.files[rel] = head + dump(record)
+            self.section_files[rel] = record
         self.files[f"{FOLDER}/quotes.yml"] = head + dump({"quotes": quotes})
         self.files[f"{FOLDER}/informants.yml"] = head + dump({"informants": informants})
         existing = self.target / CONTENT / "thesis.yml"
@@ -748,7 +776,17 @@ class Importer:
 
     def rehearse(self, stale: list[str]) -> None:
         """Write everything into a copy of the project and check it as ``thesis-site check`` would: an import
-        never leaves a project that does not build (what fails is reported, nothing is written)."""
+        never leaves a project that does not build. A block of a section that the site cannot show (an image
+        it refuses, a formula it cannot set, a table it cannot lay out) is kept as text and reported; any other
+        problem stops the import with nothing written."""
+        for _ in range(4):
+            problems = self.rehearsal(stale)
+            if not problems or not self.salvage(problems):
+                break
+        if problems:
+            raise ImportError_([f"{self.file}: the imported project would not build: {p}" for p in problems])
+
+    def rehearsal(self, stale: list[str]) -> list[Any]:
         from ...build import check_project
         from ...errors import ContentError
 
@@ -768,11 +806,40 @@ class Importer:
             try:
                 check_project(stage)
             except ContentError as exc:
-                errors = [p for p in exc.problems if p.severity == "error"]
-                if errors:
-                    raise ImportError_(
-                        [f"{self.file}: the imported project would not build: {p}" for p in errors]
-                    ) from None
+                return [p for p in exc.problems if p.severity == "error"]
+        return []
+
+    def salvage(self, problems: list[Any]) -> bool:
+        """Turn each block a problem names into plain paragraphs of its words; False when a problem is elsewhere."""
+        from ...errors import Problems
+        from ...load import parse_yaml
+
+        targets: dict[str, dict[tuple[Any, ...], str]] = {}  # file → block path → the problem's message
+        for problem in problems:
+            rel = problem.path
+            if rel not in self.section_files:
+                return False
+            doc = parse_yaml(str(self.files[rel]), rel, Problems())
+            if doc is None:
+                return False
+            blocks = [(line, path) for path, line in doc.lines.items() if len(path) >= 2 and path[-2] == "blocks"]
+            before = [(line, path) for line, path in blocks if line <= problem.line]
+            if not before:
+                return False
+            targets.setdefault(rel, {})[max(before)[1]] = problem.message
+        for rel, paths in targets.items():
+            record = self.section_files[rel]
+            for path, message in paths.items():
+                container: Any = record
+                for step in path[:-2]:
+                    container = container[step]
+                block = container["blocks"][path[-1]]
+                kind = next(iter(block))
+                words = " ".join(plain_keep(t) for t in strings_of(block))
+                container["blocks"][path[-1]] = {"p": escape_tex(words)}
+                self.report.dropped.append(f"a {kind} the site cannot show ({message}); kept as text")
+            self.files[rel] = self.header + dump(record)
+        return True
 
     def write(self) -> list[str]:
         """Refuse if an imported file was edited since the last import; then write everything at once."""
@@ -791,6 +858,9 @@ class Importer:
                     for rel in edited
                 ]
             )
+        stale = [rel for rel in digests if rel not in self.files and rel not in (REPORT_FILE, MAP_FILE)]
+        stale = [rel for rel in stale if (self.target / rel).is_file()]
+        self.rehearse(stale)
         self.files[REPORT_FILE] = self.report.markdown()
         digests_now = {
             rel: hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
@@ -807,8 +877,6 @@ class Importer:
             "# and a digest of every file the import wrote (a re-import refuses to overwrite an edited one).\n"
             + dump(mapping)
         )
-        stale = [rel for rel in digests if rel not in self.files and (self.target / rel).is_file()]
-        self.rehearse(stale)
         self.target.mkdir(parents=True, exist_ok=True)
         written = write_atomically(self.target, dict(self.skeleton), only_missing=True)
         if self.bib_append:
