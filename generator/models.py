@@ -517,12 +517,11 @@ class Reference(Record):
     key: str = Field(description="BibTeX citation key, as written (any key pandoc accepts).")
     entry_type: str = Field(description="BibTeX entry type, lowercased (misc, article...).")
     fields: dict[str, str] = Field(description="Every BibTeX field as written (lowercased names).")
-    csl: dict[str, object] = Field(description="The entry as a CSL-JSON item (known co-authors only).")
+    csl: dict[str, object] = Field(
+        description="The entry as a CSL-JSON item: what the citation processor formats and datos/referencias.json holds."
+    )
     missing: list[str] = Field(default_factory=list, description="What the thesis does not give (field missing).")
     unknown_coauthors: bool = Field(default=False, description="True when the author list ends in 'and others'.")
-    processor: dict[str, object] = Field(
-        default_factory=dict, description="The entry as pandoc read it (metadata AST), given as is to its citeproc."
-    )
 
     @property
     def year(self) -> str:
