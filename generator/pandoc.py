@@ -45,16 +45,19 @@ def api_version() -> list[int]:
     return list(json.loads(out.stdout)["pandoc-api-version"])
 
 
-def run(args: list[str], files: dict[str, str]) -> str:
-    """Run pandoc with ``args`` in a temporary folder holding ``files`` (name -> text); return stdout."""
+def run(args: list[str], files: dict[str, str | bytes]) -> str:
+    """Run pandoc with ``args`` in a temporary folder holding ``files`` (name -> text or bytes); return stdout."""
     return run_logged(args, files)[0]
 
 
-def run_logged(args: list[str], files: dict[str, str]) -> tuple[str, list[dict[str, Any]]]:
+def run_logged(args: list[str], files: dict[str, str | bytes]) -> tuple[str, list[dict[str, Any]]]:
     """Like ``run``, also returning pandoc's messages as data (its ``--log`` JSON: type, contents, message)."""
     with tempfile.TemporaryDirectory(prefix="thesis-site-pandoc-") as tmp:
-        for name, text in files.items():
-            Path(tmp, name).write_text(text, encoding="utf-8")
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                Path(tmp, name).write_bytes(content)
+            else:
+                Path(tmp, name).write_text(content, encoding="utf-8")
         log = Path(tmp, "pandoc-log.json")
         command = [binary(), *args, f"--log={log.name}"]
         proc = subprocess.run(command, cwd=tmp, capture_output=True, text=True, encoding="utf-8")
