@@ -540,9 +540,7 @@ class Antecedent(Record):
     )
     title: str | None = Field(default=None, description="Title, only if the thesis gives it.", json_schema_extra=PROSE)
     objective: str | None = Field(default=None, description="Objective as stated.", json_schema_extra=PROSE)
-    approach: str | None = Field(
-        default=None, description="One of the approaches the vocabulary declares.", json_schema_extra=PROSE
-    )
+    approach: str | None = Field(default=None, description="One of the approaches the vocabulary declares.")
     design: str | None = Field(default=None, description="Design or method as stated.", json_schema_extra=PROSE)
     population: str | None = Field(default=None, description="Population as stated.", json_schema_extra=PROSE)
     sample: str | None = Field(default=None, description="Sample with the numbers given.", json_schema_extra=PROSE)
