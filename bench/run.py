@@ -37,6 +37,7 @@ STAGES = ["load", "validate", "link", "render", "write"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
 
 sys.path.insert(0, str(ROOT))
+from bench.preview import rename_save_seconds  # noqa: E402
 from bench.stock import stock_mkdocs, zensical  # noqa: E402
 from bench.weights import FIRST_VISIT_BUDGET, first_visit, kind_paths, search_transfer  # noqa: E402
 from generator.linkcheck import check_site  # noqa: E402
@@ -230,6 +231,7 @@ def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
         row["search_ongei_files"] = found["requests"]
     if scale == 1:
         row["preview"] = preview_edit(path)
+        row["preview_chromium"] = rename_save_seconds(path, "citas/dmpp5-01/", "El gobierno electrónico es el proceso")
     return row
 
 
@@ -348,6 +350,13 @@ def main() -> int:
             notes.append(
                 f"×1 live preview: one quote edited → page updated in {p['seconds_to_updated_page']:.2f} s, "
                 f"{p['markdown_files_rewritten']} Markdown files rewritten"
+            )
+        if "preview_chromium" in r:
+            c = r["preview_chromium"]
+            notes.append(
+                f"×1 live preview in Chromium: rename-save (os.replace) → open page shows the edit, median "
+                f"{c['median_s']:.2f} s over {c['saves']} saves (rebuild {c['rebuild_median_s']:.2f} s; "
+                f"load average {c['load_average']:.1f})"
             )
     print("\n".join(notes))
     log = ROOT / "docs" / "benchmarks.md"

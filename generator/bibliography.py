@@ -7,9 +7,16 @@ Mendeley, biblatex): two readers, each for what it does best.
   repeated keys (a warning naming both lines; the first entry is kept, as
   BibTeX and biber do) and the fields as written (``missing``, ``spellings``).
 * pandoc (bundled by the ``pypandoc-binary`` wheel) converts the whole file to
-  CSL-JSON in one call: LaTeX decoded, names split, ``@string`` with ``#``,
-  ``crossref``/``xdata`` inheritance, biblatex dates, ``journaltitle``,
+  CSL-JSON in one call: LaTeX decoded (math too), names split, ``@string`` with
+  ``#``, ``crossref``/``xdata`` inheritance, biblatex dates, ``journaltitle``,
   ``location``, ``eprint``, ``urldate``, ``langid`` and every entry type.
+
+That CSL-JSON is the one description of each work: the citation processor
+formats it and ``datos/referencias.json`` publishes it, so any CSL processor
+(citeproc-js in Zotero and Mendeley) reads the same data. ``clean_item`` makes
+it valid and unambiguous: "and others" (below), initials as capitals with
+periods, dates pandoc could not parse as CSL literal dates, quotations in
+CSL-JSON's quote markup.
 
 Titles: BibTeX titles are typed in title case and pandoc turns English titles
 into sentence case (as APA wants). An entry without ``langid`` is in the
@@ -24,16 +31,21 @@ the thesis does not give, and the audit reads it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import bibtexparser
+import citeproc
 from bibtexparser import model as bibmodel
+from lxml import etree
+from pylatexenc.latex2text import LatexNodes2Text
 
 from . import pandoc
 from .errors import Problems
@@ -41,7 +53,7 @@ from .models import Reference
 
 BIB_FILE = "bibliography.bib"
 CACHE_FILE = Path(".thesis-site") / "cache" / "bibliography.json"
-CONVERTER_VERSION = "4"
+CONVERTER_VERSION = "5"
 KNOWN_MISSING = ("title", "coauthors", "year", "publisher", "author")
 # biblatex language names (langid) for a thesis language code
 LANGID = {
@@ -92,7 +104,8 @@ def first_author(ref: Reference) -> str:
     """The first author's (or editor's) family or corporate name as written, '' when there is none."""
     names = ref.csl.get("author") or ref.csl.get("editor") or []
     first = names[0] if names else {}  # type: ignore[index]
-    return str(first.get("family") or first.get("literal") or "")  # type: ignore[union-attr]
+    name = str(first.get("family") or first.get("literal") or "")  # type: ignore[union-attr]
+    return re.sub(r"\set\Wal\.$", "", name) if ref.unknown_coauthors else name
 
 
 def decode(raw: bytes, problems: Problems) -> str | None:
@@ -137,24 +150,128 @@ def with_default_langid(text: str, entries: list[bibmodel.Entry], language: str)
     return "\n".join(lines), added
 
 
-def clean_item(item: dict[str, Any], drop_language: bool) -> tuple[dict[str, Any], bool]:
-    """Make pandoc's item valid CSL-JSON for the processor; return it and whether co-authors are unknown."""
+def clean_item(
+    item: dict[str, Any], drop_language: bool, fields: dict[str, str], language: str = "es"
+) -> tuple[dict[str, Any], bool]:
+    """Make pandoc's item valid CSL-JSON that every CSL processor reads alike; return it and whether co-authors are unknown."""
     unknown = False
     for field in NAME_FIELDS:
         names = item.get(field)
-        if isinstance(names, list) and names and names[-1].get("literal", "").strip().lower() == "others":
+        if not isinstance(names, list):
+            continue
+        if names and names[-1].get("literal", "").strip().lower() == "others":
             unknown = unknown or field == "author"
-            item[field] = names[:-1]
-            if not item[field]:
-                del item[field]
+            names = unknown_coauthors(names[:-1], et_al(language))
+        for name in names:
+            if "given" in name:
+                name["given"] = as_initials(name["given"])
+        if names:
+            item[field] = names
+        else:
+            del item[field]
     if item.get("type") not in CSL_TYPES:
         item["type"] = "document"
     if drop_language:
         item.pop("language", None)
-    return item, unknown
+    for variable, raw in DATE_FIELDS.items():
+        dated(item, variable, next((fields[f] for f in raw if fields.get(f, "").strip()), ""))
+    for variable in ("volume", "issue"):
+        if isinstance(item.get(variable), str):
+            item[variable] = NUMBER_RANGE_RE.sub("\\1–\\2", item[variable])
+    return quoted(item), unknown
 
 
-Converted = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+# "6-7" in a volume or issue is a range, printed with an en dash (BibTeX writes it "6--7"; processors disagree on "6-7")
+NUMBER_RANGE_RE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+
+
+def unknown_coauthors(known: list[dict[str, Any]], etal: str) -> list[dict[str, Any]]:
+    """The names before "and others": one surname alone ("Gil and others", as the thesis writes "Gil et al.")
+    becomes the literal name "Gil et al." (CSL has no way to say "and unknown others"; pandoc's citeproc reads a
+    literal "others" as et al., other processors print it as a name); otherwise the known names and pandoc's
+    "others" marker stay."""
+    if len(known) == 1 and "given" not in known[0]:
+        name = known[0]
+        parts = (name.get("dropping-particle"), name.get("non-dropping-particle"), name.get("family"))
+        text = name.get("literal") or " ".join(p for p in parts if p)
+        return [{"literal": f"{text} {etal}"}]
+    return [*known, {"literal": "others"}] if known else []
+
+
+LOCALES = Path(citeproc.__file__).parent / "data" / "locales"  # the CSL locales (citeproc-py ships them)
+
+
+@cache
+def locale_file(language: str) -> Path | None:
+    """The CSL locale file of a language tag ("es" → locales-es-ES.xml), None when there is none."""
+    dialects = json.loads((LOCALES / "locales.json").read_text(encoding="utf-8"))["primary-dialects"]
+    tag = language if "-" in language else dialects.get(language.lower(), language)
+    path = LOCALES / f"locales-{tag}.xml"
+    return path if path.is_file() else None
+
+
+@cache
+def et_al(language: str) -> str:
+    """The locale's "et al." term, as processors print it ("et\u00a0al." in Spanish)."""
+    path = locale_file(language)
+    term = etree.parse(path).find('.//{http://purl.org/net/xbiblio/csl}term[@name="et-al"]') if path else None
+    return term.text if term is not None and term.text else "et al."
+
+
+INITIAL_RE = re.compile(r"^[^\W\d_]\.?$")
+
+
+def as_initials(given: str) -> str:
+    """A given name made only of initials, as APA prints them: capitals with periods ("J T" → "J. T.").
+
+    Mendeley writes initials without periods and lowercases an initial A ("Tkachuk, a"); processors then
+    disagree ("a." / "a"). A given name with any full word is left as written.
+    """
+    words = given.split()
+    if not words or not all(INITIAL_RE.match(w) for w in words):
+        return given
+    return " ".join(w[0].upper() + "." for w in words)
+
+
+# CSL date variables -> the .bib fields they come from (for a date pandoc could not parse)
+DATE_FIELDS = {
+    "issued": ("date", "year"),
+    "original-date": ("origdate",),
+    "event-date": ("eventdate",),
+    "accessed": ("urldate",),
+}
+NO_DATE = {"s.f.", "s. f.", "s/f", "sf", "sin fecha", "n.d.", "n. d.", "nd", "no date", "o.j.", "s.d."}
+LATEX = LatexNodes2Text()
+
+
+def dated(item: dict[str, Any], variable: str, raw: str) -> None:
+    """A date pandoc could not parse ("1977, reimpresión 2001") is kept as a CSL literal date; a written "no date"
+    ("s.f.", "n.d.") is no date at all, so the style prints its own term. ``{"date-parts": []}`` is not valid CSL."""
+    date = item.get(variable)
+    if not isinstance(date, dict) or any(date.get("date-parts") or []) or "literal" in date:
+        return
+    text = " ".join(LATEX.latex_to_text(raw).split()) if raw else ""
+    if not text or text.lower() in NO_DATE:
+        del item[variable]
+    else:
+        item[variable] = {"literal": text}
+
+
+CURLY_QUOTES_RE = re.compile(r"“([^“”]*)”")
+NOT_TEXT = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "citation-key"})
+
+
+def quoted(item: dict[str, Any]) -> dict[str, Any]:
+    """Quotations in text fields (pandoc writes biblatex's ``\\mkbibquote``/``\\enquote`` as “…”) in CSL-JSON's
+    quote markup, straight double quotes, so every processor prints the locale's marks («…» in Spanish);
+    pandoc's citeproc prints the same either way."""
+    for key, value in item.items():
+        if isinstance(value, str) and key not in NOT_TEXT and "“" in value:
+            item[key] = CURLY_QUOTES_RE.sub(r'"\1"', value)
+    return item
+
+
+Converted = list[dict[str, Any]]
 
 
 DOTLESS = {"\u0131\u0301": "í", "\u0131\u0300": "ì", "\u0131\u0302": "î", "\u0131\u0308": "ï", "\u0237\u030c": "ǰ"}
@@ -183,17 +300,17 @@ def thesis_genre(entry_type: str, fields: dict[str, str], language: str) -> str 
 
 
 def convert(root: Path, text: str, language: str, problems: Problems) -> Converted | None:
-    """pandoc's CSL-JSON and metadata references for the whole file (cached by the text's digest)."""
+    """pandoc's CSL-JSON of the whole file (cached by the text's digest)."""
     key = hashlib.sha256(f"{CONVERTER_VERSION}\0{pandoc.version()}\0{language}\0{text}".encode()).hexdigest()
     path = root / CACHE_FILE
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
         if cached.get("key") == key:
-            return cached["items"], cached["meta"]
+            return list(cached["items"])
     except (OSError, ValueError, AttributeError):
         pass
     try:
-        items, meta = normalized(pandoc.bib_to_csl(text)), normalized(pandoc.bib_to_meta(text))
+        items = normalized(pandoc.bib_to_csl(text))
     except pandoc.PandocError as exc:
         match = re.search(r"line (\d+)", str(exc))
         problems.error(BIB_FILE, int(match[1]) if match else 1, f"pandoc could not read the file: {exc}")
@@ -201,11 +318,11 @@ def convert(root: Path, text: str, language: str, problems: Problems) -> Convert
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"key": key, "items": items, "meta": meta}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"key": key, "items": items}, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
     except OSError:
         pass  # the cache only saves time
-    return items, meta
+    return items
 
 
 def without_failed(text: str, library: bibtexparser.Library) -> str:
@@ -259,13 +376,9 @@ def load_bibliography(root: Path, problems: Problems, language: str = "es") -> d
     converted = convert(root, prepared, language, problems)
     if converted is None:
         return {}
-    items, meta = converted
     by_key: dict[str, dict[str, Any]] = {}
-    for item in items:
+    for item in converted:
         by_key.setdefault(str(item.get("id")), item)
-    meta_by_key: dict[str, dict[str, Any]] = {}
-    for value in meta:
-        meta_by_key.setdefault(pandoc.meta_text(value.get("c", {}).get("id", {})), value)
     refs: dict[str, Reference] = {}
     for key, entry in entries.items():
         line = entry.start_line + 1
@@ -273,8 +386,8 @@ def load_bibliography(root: Path, problems: Problems, language: str = "es") -> d
         if item is None:
             problems.error(BIB_FILE, line, f"'{key}': pandoc could not read this entry")
             continue
-        csl, unknown = clean_item(dict(item), drop_language=key in added)
         fields = {f.key.lower(): str(f.value) for f in entry.fields}
+        csl, unknown = clean_item(copy.deepcopy(item), drop_language=key in added, fields=fields, language=language)
         missing = [m.strip() for m in fields.get("missing", "").split(",") if m.strip()]
         for gap in missing:
             if gap not in KNOWN_MISSING:
@@ -282,11 +395,8 @@ def load_bibliography(root: Path, problems: Problems, language: str = "es") -> d
                     BIB_FILE, line, f"'{key}': unknown value '{gap}' in missing (known: {', '.join(KNOWN_MISSING)})"
                 )
         genre = thesis_genre(entry.entry_type.lower(), fields, language)
-        processor = meta_by_key.get(key, {})
         if genre:
             csl["genre"] = genre
-            if processor:
-                processor = {"t": "MetaMap", "c": {**processor["c"], "genre": {"t": "MetaString", "c": genre}}}
         ref = Reference(
             key=key,
             entry_type=entry.entry_type.lower(),
@@ -294,7 +404,6 @@ def load_bibliography(root: Path, problems: Problems, language: str = "es") -> d
             csl=csl,
             missing=missing,
             unknown_coauthors=unknown,
-            processor=processor,
         )
         ref.locate(BIB_FILE, line)
         refs[key] = ref
@@ -309,6 +418,3 @@ def inherit_container_titles(refs: dict[str, Reference]) -> None:
         if parent is None or "container-title" in ref.csl or "title" not in parent.csl:
             continue
         ref.csl["container-title"] = parent.csl["title"]
-        mine, theirs = ref.processor.get("c"), parent.processor.get("c")
-        if isinstance(mine, dict) and isinstance(theirs, dict) and "title" in theirs:
-            ref.processor = {"t": "MetaMap", "c": {**mine, "container-title": theirs["title"]}}

@@ -171,7 +171,7 @@ def _write_and_build(
     render_before = result.timings["render"]
     result.written = write_docs(build / "docs", pages, files, merged_files(root, "assets"))
     write_theme(build / THEME_DIR, merged_files(root, "theme"))
-    config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph), corpus.t)
+    config = mkdocs_config(author_config, build_nav(graph), skipped_files(graph), corpus.t, corpus.layout)
     render_during = result.timings["render"] - render_before
     result.timings["write"] = time.perf_counter() - start - render_during
     result.memory["write"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -188,10 +188,10 @@ def _write_and_build(
             result.search_reused = search.started and search.proc is None
         with timed(result, "pdf"):
             make = pdf_maker(root, corpus, author_config, result)
-            stale = root / SITE_DIR / pdf.url()
+            stale = root / SITE_DIR / pdf.url(corpus.layout)
             if make is not None and defer_search and stale.is_file():  # the live preview: the edit shows first
-                (new_site / pdf.url()).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(stale, new_site / pdf.url())
+                (new_site / pdf.url(corpus.layout)).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(stale, new_site / pdf.url(corpus.layout))
                 deferred_pdf = functools.partial(make, root / SITE_DIR)
             elif make is not None:
                 make(new_site)
@@ -235,14 +235,17 @@ def pdf_maker(
     found = pdf.tool()
     if not found.available:
         result.warnings.append(
-            Problem(f"{SITE_DIR}/{pdf.url()}", 1, pdf.INSTALL_HINT.format(why=found.why), "warning", "config")
+            Problem(
+                f"{SITE_DIR}/{pdf.url(corpus.layout)}", 1, pdf.INSTALL_HINT.format(why=found.why), "warning", "config"
+            )
         )
         return None
     build = root / BUILD_DIR
-    page = (build / "docs" / urls.md_file(PAGES["whole"].url)).read_text(encoding="utf-8")
+    page = (build / "docs" / urls.md_file(corpus.layout.page("whole"))).read_text(encoding="utf-8")
     stylesheet = merged_files(root, "assets")[pdf.STYLESHEET].read_text(encoding="utf-8")
     language = corpus.thesis.language if corpus.thesis else "es"
     site_url = author_config.get("site_url")
+    pdf_file, whole_url = pdf.url(corpus.layout), corpus.layout.page("whole")
     return lambda site: pdf.build(  # images are read from the built site (never the network)
-        page, stylesheet, language, site_url, site / pdf.url(), build / "cache" / "pdf", site
+        page, stylesheet, language, site_url, site / pdf_file, build / "cache" / "pdf", whole_url, site
     )

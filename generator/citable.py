@@ -32,10 +32,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import urls
 from .csl import CitationFormatter
 from .i18n import DEFAULT_LANGUAGE, available, catalog, primary
 from .models import Informant, Quote, Thesis
+from .urls import layout_of
 
 # Words of the in-text form of a secondary citation and of the notes: catalog keys citation.<word>.
 WORDS = ("as_cited", "section", "chapter", "quote", "derived", "said")
@@ -304,7 +304,7 @@ def cite_quote(
     note = f"{w['quote']} {quote.id}, {locator}: {w['said'].format(who=who)}" if section_number else None
     note = note or f"{locator}: {w['said'].format(who=who)}"
     names = author_names(fmt, thesis)
-    item = thesis_item(thesis, absolute(site_url, f"{urls.QUOTES}{quote.id}/"), names, note)
+    item = thesis_item(thesis, absolute(site_url, layout_of(thesis).url_for("quote", id=quote.id)), names, note)
     item["id"] = quote.id
     return citable(fmt, item, quote.id, in_text(fmt, thesis, names, quote.informant, locator))
 
@@ -374,7 +374,7 @@ def quote_meta(
     quote: Quote, informant: Informant | None, thesis: Thesis, site_url: str | None, names: list[dict[str, str]]
 ) -> tuple[list[tuple[str, str]], Markup]:
     """Highwire meta tags (of the thesis, the citable work) and schema.org Quotation JSON-LD of a quote page."""
-    url = absolute(site_url, f"{urls.QUOTES}{quote.id}/")
+    url = absolute(site_url, layout_of(thesis).url_for("quote", id=quote.id))
     speaker: dict[str, Any] = {"@type": "Person", "name": quote.informant}
     if informant:
         speaker["jobTitle"] = informant.role

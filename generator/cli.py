@@ -169,6 +169,32 @@ def cmd_import_qdpx(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_docx(args: argparse.Namespace) -> int:
+    from .importers.docx.importer import import_docx
+    from .importers.records import ImportError_
+
+    try:
+        report = import_docx(Path(args.file), Path(args.dir), args.language, args.heading_style)
+    except ImportError_ as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        print(f"import failed: {len(exc.messages)} problem(s); nothing written", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"imported {args.file} into {args.dir} in {report.seconds:.1f} s (language: {report.language})")
+    for name, value in report.counts.items():
+        print(f"  {name}: {value}")
+    for title, items in (("dropped", report.dropped), ("unresolved", report.unresolved)):
+        if items:
+            print(f"{title}:")
+            for item in items[:12]:
+                print(f"  - {item}")
+            if len(items) > 12:
+                print(f"  … {len(items) - 12} more")
+    print(f"the whole report: {Path(args.dir) / 'content/imported/docx/report.md'}")
+    print(f"build it with: thesis-site build {args.dir}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="thesis-site", description="Publish a thesis (YAML + BibTeX) as a website.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -210,6 +236,18 @@ def parser() -> argparse.ArgumentParser:
     imq.add_argument("file")
     imq.add_argument("dir")
     imq.set_defaults(func=cmd_import_qdpx)
+    imd = im.add_parser("docx", help="create or update the project DIR from a Word thesis (FILE.docx)")
+    imd.add_argument("file")
+    imd.add_argument("dir")
+    imd.add_argument("--language", choices=available(), default=None, help="the thesis's language (default: detected)")
+    imd.add_argument(
+        "--heading-style",
+        action="append",
+        default=[],
+        metavar="STYLE=LEVEL",
+        help="treat paragraphs in Word style STYLE as headings of LEVEL (0: not a heading); repeatable",
+    )
+    imd.set_defaults(func=cmd_import_docx)
     sc = sub.add_parser("schema", help="print the JSON Schema of the content files")
     sc.set_defaults(func=cmd_schema)
     return p

@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, get_args
 
@@ -39,6 +39,7 @@ from .models import (
     prose_mark,
 )
 from .resources import package_path
+from .urls import Layout, layout_of
 
 CONTENT = "content"
 SECTIONS = "sections"
@@ -46,7 +47,17 @@ SECTIONS = "sections"
 # thesis runs to 60,000-100,000 words (Puno: 16,400); above, the page would weigh megabytes and the PDF take
 # minutes, so only the chapters' pages are made (the synthetic theses ×10 and beyond of bench/).
 WHOLE_PAGE_WORDS = 150_000
-IMPORTED = "imported"  # content/imported/*.yml: records written by `thesis-site import qdpx` / `import docx`
+IMPORTED = "imported"  # content/imported/: records written by the importers (`import qdpx`, `import docx`)
+
+
+def imported_folders(root: Path) -> list[str]:
+    """Folders of imported records, relative to ``root``: content/imported/ (import qdpx), then one
+    sub-folder per importer that keeps its files apart (content/imported/docx/), in name order."""
+    base = root / CONTENT / IMPORTED
+    if not base.is_dir():
+        return []
+    subs = sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return [f"{CONTENT}/{IMPORTED}"] + [f"{CONTENT}/{IMPORTED}/{name}" for name in subs if name != SECTIONS]
 
 
 @dataclass
@@ -69,6 +80,11 @@ class Corpus:
     # What a file with errors failed to give, so that checks of the rest do not report its records as unknown:
     unread: set[str] = field(default_factory=set)  # kinds (kinds.KINDS) of a file that could not be read at all
     invalid_ids: set[str] = field(default_factory=set)  # ids and citation keys written in records that failed
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Where the site's pages and files live: the folder names thesis.yml fixed (the published ones without)."""
+        return layout_of(self.thesis)
 
     @property
     def t(self) -> Catalog:
@@ -245,7 +261,11 @@ def load_list(
     rel = f"{folder}/{name}"
     unread = unread if unread is not None else Unread()
     if not (root / rel).is_file():
-        if name in REQUIRED_FILES and folder == CONTENT and not (root / CONTENT / IMPORTED / name).is_file():
+        if (
+            name in REQUIRED_FILES
+            and folder == CONTENT
+            and not any((root / f / name).is_file() for f in imported_folders(root))
+        ):
             problems.error(rel, 1, f"missing content file (required: {', '.join(REQUIRED_FILES)})")
             unread.file(name)
         return []
@@ -287,12 +307,12 @@ def load_list_with_imports(root: Path, name: str, problems: Problems, unread: Un
     A hand-written record wins over an imported record with the same id: that is how an
     author edits an imported record so that a re-import never overwrites the edit.
     """
-    own = load_list(root, name, problems, unread=unread)
-    imported = load_list(root, name, problems, f"{CONTENT}/{IMPORTED}", unread)
-    if not imported:
-        return own
-    mine = record_ids(own)
-    return own + [r for r in imported if not (record_ids([r]) & mine)]
+    out = load_list(root, name, problems, unread=unread)
+    for folder in imported_folders(root):
+        imported = load_list(root, name, problems, folder, unread)
+        taken = record_ids(out)
+        out += [r for r in imported if not (record_ids([r]) & taken)]
+    return out
 
 
 def load_imported_notes(root: Path, problems: Problems) -> list[str]:
@@ -310,16 +330,30 @@ def load_imported_notes(root: Path, problems: Problems) -> list[str]:
     return notes
 
 
+def section_files(root: Path) -> list[str]:
+    """Section files relative to ``root`` in reading order: ``content/sections/*.yml`` and each importer's
+    ``sections/*.yml`` (``content/imported/docx/sections/``), sorted by file name, a hand-written file before
+    an imported one of the same name; files starting with '_' are skipped."""
+    folders = [f"{CONTENT}/{SECTIONS}"] + [f"{f}/{SECTIONS}" for f in imported_folders(root)]
+    found = []
+    for rank, folder in enumerate(folders):
+        path = root / folder
+        if path.is_dir():
+            found += [(p.name, rank, f"{folder}/{p.name}") for p in path.glob("*.yml") if not p.name.startswith("_")]
+    return [rel for _, _, rel in sorted(found)]
+
+
 def load_sections(root: Path, problems: Problems, unread: Unread | None = None) -> list[Section]:
-    """Load ``content/sections/*.yml`` in file-name order (files starting with '_' are skipped)."""
-    folder = root / CONTENT / SECTIONS
-    files = sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_")) if folder.is_dir() else []
+    """Load the section files in reading order; a hand-written top-level section wins over an imported one
+    with the same id (that is how an author edits an imported chapter: copy its file into content/sections/)."""
+    files = section_files(root)
     unread = unread if unread is not None else Unread()
     if not files:
         problems.error(f"{CONTENT}/{SECTIONS}", 1, "no section files (add content/sections/01-<id>.yml)")
-    sections = []
-    for path in files:
-        doc = read_yaml(root, f"{CONTENT}/{SECTIONS}/{path.name}", problems)
+    own: list[Section] = []
+    imported: list[Section] = []
+    for rel in files:
+        doc = read_yaml(root, rel, problems)
         if doc is None:
             unread.file(f"{SECTIONS}/*.yml")
             continue
@@ -327,8 +361,11 @@ def load_sections(root: Path, problems: Problems, unread: Unread | None = None) 
         if sec is None:
             unread.record(doc.data)
         else:
-            sections.append(sec)
-    return sections
+            (own if rel.startswith(f"{CONTENT}/{SECTIONS}/") else imported).append(sec)
+    mine = {sec.id for sec in own}
+    shown = [sec for sec in imported if sec.id not in mine]
+    order = {rel: n for n, rel in enumerate(files)}
+    return sorted(own + shown, key=lambda sec: order[sec.where[0]])
 
 
 def load_thesis(root: Path, problems: Problems) -> Thesis | None:

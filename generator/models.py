@@ -154,6 +154,43 @@ class Lead(Record):
     source: str = Field(description="Where the thesis says it, as a reader would look for it ('Resumen').")
 
 
+NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _name(what: str) -> object:
+    return Field(default=None, pattern=NAME_PATTERN, description=what)
+
+
+class UrlNames(Record):
+    """Folder and file names of the site's addresses, fixed when the project was created (``thesis-site new``
+    writes them in the project's language). Never change one once the site is published: every link to it would
+    break. A name left out is the one every earlier project has (the Spanish one: secciones, citas…)."""
+
+    sections: str | None = _name("Folder of the section pages: <sections>/<id>/.")
+    quotes: str | None = _name("Folder of the quotes browser and the quote permalinks: <quotes>/<id>/.")
+    informants: str | None = _name("Folder of the participants' pages: <informants>/<code>/.")
+    findings: str | None = _name("Folder of the findings' pages: <findings>/<id>/.")
+    figures: str | None = _name("Folder of the figures' pages: <figures>/<id>/.")
+    categories: str | None = _name("Page of the categories: <categories>/#<id>.")
+    antecedents: str | None = _name("Page of the prior studies: <antecedents>/#<id>.")
+    glossary: str | None = _name("Page of the glossary: <glossary>/#<acronym>.")
+    references: str | None = _name("Page of the references: <references>/#<key>.")
+    data: str | None = _name("Folder of the downloadable data: <data>/.")
+    matrix: str | None = _name("Page of the evidence matrix: <matrix>/.")
+    notes: str | None = _name("Page of the editorial notes: <notes>/.")
+    concepts: str | None = _name("Page of the index of concepts: <concepts>/#<id>.")
+    whole: str | None = _name("Page of the whole thesis on one page: <whole>/.")
+    quotes_file: str | None = _name("Name of the quotes data files: <data>/<quotes_file>.json and .csv.")
+    references_file: str | None = _name("Name of the references data file: <data>/<references_file>.json.")
+    bibliography_file: str | None = _name("Name of the bibliography download: <data>/<bibliography_file>.bib.")
+    thesis_file: str | None = _name("Name of the REFI-QDA download: <data>/<thesis_file>.qdpx.")
+    moved_file: str | None = _name(
+        "Name of the map of anchors that moved to parts of a long list: <page>/<moved_file>.json."
+    )
+    part: str | None = _name("Word of the numbered parts of a long list: <quotes>/<part>_1/.")
+    chapter: str | None = _name("Last folder of a chapter's page on one page: <sections>/<id>/<chapter>/.")
+
+
 class PersonName(Record):
     """An author's name given in parts (as CSL-JSON and reference managers keep it)."""
 
@@ -203,6 +240,11 @@ class Thesis(Record):
     )
     discrepancies: list[Discrepancy] = Field(
         default_factory=list, description="Self-contradictions of the thesis, reported by the audit."
+    )
+    urls: UrlNames | None = Field(
+        default=None,
+        description="Folder and file names of the site's addresses, written once by `thesis-site new`; never change "
+        "them after publishing. Without it, the names every earlier project has (secciones, citas…).",
     )
 
     @field_validator("authors", mode="before")
@@ -567,12 +609,11 @@ class Reference(Record):
     key: str = Field(description="BibTeX citation key, as written (any key pandoc accepts).")
     entry_type: str = Field(description="BibTeX entry type, lowercased (misc, article...).")
     fields: dict[str, str] = Field(description="Every BibTeX field as written (lowercased names).")
-    csl: dict[str, object] = Field(description="The entry as a CSL-JSON item (known co-authors only).")
+    csl: dict[str, object] = Field(
+        description="The entry as a CSL-JSON item: what the citation processor formats and datos/referencias.json holds."
+    )
     missing: list[str] = Field(default_factory=list, description="What the thesis does not give (field missing).")
     unknown_coauthors: bool = Field(default=False, description="True when the author list ends in 'and others'.")
-    processor: dict[str, object] = Field(
-        default_factory=dict, description="The entry as pandoc read it (metadata AST), given as is to its citeproc."
-    )
 
     @property
     def year(self) -> str:

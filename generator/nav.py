@@ -37,7 +37,8 @@ def build_nav(graph: Graph) -> list[Any]:
     """The whole navigation: home, the thesis in order, then each group of index pages of the kinds table."""
     c = graph.corpus
     t = c.t
-    nav: list[Any] = [{t("nav.home"): urls.md_file(PAGES["home"].url)}]
+    L = c.layout
+    nav: list[Any] = [{t("nav.home"): urls.md_file(L.page("home"))}]
     nav.append({t("nav.thesis"): [section_nav(graph, sec) for sec in c.sections]})
     for group in NAV_GROUPS:
         entries: list[str] = []
@@ -46,10 +47,10 @@ def build_nav(graph: Graph) -> list[Any]:
                 continue
             kind = listed_kind(page)
             if kind is None or kind.collection is None:
-                entries.append(urls.md_file(page.url))
+                entries.append(urls.md_file(L.page(page.name)))
                 continue
             records = [urls.md_file(graph.url(r.id)) for r in getattr(c, kind.collection)]
-            entries += listing(urls.md_file(page.url), records)
+            entries += listing(urls.md_file(L.page(page.name)), records)
         if entries:
             nav.append({t(f"nav.{group}"): entries})
     return nav

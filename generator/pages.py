@@ -11,7 +11,6 @@ from markdown.extensions.toc import slugify
 from . import whole
 from .citable import author_names, cite_quote, cite_thesis, home_meta, quote_meta
 from .diagram import figure_diagram
-from .export import MOVED_FILE
 from .kinds import PAGES, page_exists
 from .link import section_label
 from .views import informant_view
@@ -70,23 +69,25 @@ def all_pages(r: Renderer, extra: dict[str, Any]) -> Iterator[Page]:
     for fig in c.figures:
         yield r.page("figure", g.url(fig.id), figure=fig, diagram=figure_diagram(g, fig, g.url(fig.id)))
     for chapter in whole.chapters(c):
-        yield whole_page(r, whole.chapter_url(chapter), list(whole.walk(chapter, 1)), chapter)
+        yield whole_page(r, whole.chapter_url(c.layout, chapter), list(whole.walk(chapter, 1)), chapter)
     for page in PAGES.values():
         if page.name == "home" or not page_exists(page, c):
             continue
+        url = c.layout.page(page.name)
         if page.name == "whole":
-            yield whole_page(r, page.url, [s for top in c.sections for s in whole.walk(top, 2)], None)
+            yield whole_page(r, url, [s for top in c.sections for s in whole.walk(top, 2)], None)
             continue
         context = {"matrices": r.matrices} if page.name == "matrix" else {}
         if page.name == "concepts":
             context = {"concepts": r.concepts, "names": {e.id: e.name for e in r.concepts}}
         split = r.splits.get(page.name)
         if split is None:
-            yield r.page(page.template, page.url, **context)
+            yield r.page(page.template, url, **context)
             continue
         # a split list page: the index lists its parts; each part is the page's own template over its entries
         # the anchors the page had before it was split: a map to their part (export.moved_maps)
-        yield r.page("parts", page.url, split=split, title=r.t(page.label), moved_file=MOVED_FILE)
+        moved_file = c.layout.file("moved_file", "json")
+        yield r.page("parts", url, split=split, title=r.t(page.label), moved_file=moved_file)
         for part in split.parts:
             prev, next_ = split.neighbours(part)
             yield r.page(page.template, part.url, **context, part=part, split=split, prev_part=prev, next_part=next_)
@@ -108,4 +109,4 @@ def whole_page(r: Renderer, url: str, sections: list[tuple[Section, int]], chapt
         keys = list(r.reference_html)  # the whole thesis ends with its whole reference list
     return r.page("whole", url, local=whole.held(g, sections), title=title, description=intro, intro=intro,
                   sections=sections, chapter=chapter, keys=keys,
-                  whole_url=whole.whole_url() if page_exists(PAGES["whole"], g.corpus) else None)  # fmt: skip
+                  whole_url=g.corpus.layout.page("whole") if page_exists(PAGES["whole"], g.corpus) else None)  # fmt: skip

@@ -1,7 +1,8 @@
 """The pandoc binary bundled by the ``pypandoc-binary`` wheel (no system install, no network).
 
 Pandoc reads BibTeX/biblatex (LaTeX decoding, names, ``@string``, ``crossref``,
-``xdata``, dates) and formats citations with its citeproc. Every call here is a
+``xdata``, dates) into CSL-JSON and formats citations from CSL-JSON with its
+citeproc. Every call here is a
 separate process fed through files in a temporary folder; callers batch their
 work into as few calls as possible.
 """
@@ -44,16 +45,19 @@ def api_version() -> list[int]:
     return list(json.loads(out.stdout)["pandoc-api-version"])
 
 
-def run(args: list[str], files: dict[str, str]) -> str:
-    """Run pandoc with ``args`` in a temporary folder holding ``files`` (name -> text); return stdout."""
+def run(args: list[str], files: dict[str, str | bytes]) -> str:
+    """Run pandoc with ``args`` in a temporary folder holding ``files`` (name -> text or bytes); return stdout."""
     return run_logged(args, files)[0]
 
 
-def run_logged(args: list[str], files: dict[str, str]) -> tuple[str, list[dict[str, Any]]]:
+def run_logged(args: list[str], files: dict[str, str | bytes]) -> tuple[str, list[dict[str, Any]]]:
     """Like ``run``, also returning pandoc's messages as data (its ``--log`` JSON: type, contents, message)."""
     with tempfile.TemporaryDirectory(prefix="thesis-site-pandoc-") as tmp:
-        for name, text in files.items():
-            Path(tmp, name).write_text(text, encoding="utf-8")
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                Path(tmp, name).write_bytes(content)
+            else:
+                Path(tmp, name).write_text(content, encoding="utf-8")
         log = Path(tmp, "pandoc-log.json")
         command = [binary(), *args, f"--log={log.name}"]
         proc = subprocess.run(command, cwd=tmp, capture_output=True, text=True, encoding="utf-8")
@@ -63,9 +67,28 @@ def run_logged(args: list[str], files: dict[str, str]) -> tuple[str, list[dict[s
     return proc.stdout, messages
 
 
+# TeX math in a field ("$\\sim$", "$10^{-3}$") becomes the text pandoc's HTML writer shows for it: Unicode,
+# with <sup>/<sub>/<i>, which CSL-JSON keeps as rich text. Without it the CSL-JSON holds the TeX source.
+MATH_FILTER = """
+function Math(m)
+  local doc = pandoc.read(pandoc.write(pandoc.Pandoc({pandoc.Plain({m})}), 'html'), 'html')
+  local out = pandoc.List()
+  for _, block in ipairs(doc.blocks) do
+    if block.content then out:extend(block.content) end
+  end
+  return out
+end
+"""
+
+
 def bib_to_csl(text: str) -> list[dict[str, Any]]:
-    """A whole .bib file (biblatex dialect, which also reads BibTeX) as CSL-JSON items, in file order."""
-    return json.loads(run(["-f", "biblatex", "-t", "csljson", "in.bib"], {"in.bib": text}))
+    """A whole .bib file (biblatex dialect, which also reads BibTeX) as CSL-JSON items, in file order.
+
+    Rich text (``\\emph``, case protection, math) is written as CSL-JSON's markup
+    (``<i>``, ``<span class="nocase">``, ``<sup>``), which every CSL processor reads.
+    """
+    args = ["-f", "biblatex", "-t", "csljson", "--lua-filter", "math.lua", "in.bib"]
+    return json.loads(run(args, {"in.bib": text, "math.lua": MATH_FILTER}))
 
 
 AND_RE = re.compile(r"\s+and\s+", re.I)
@@ -89,23 +112,3 @@ def parse_names(names: list[str]) -> list[dict[str, Any]]:
         parsed = items.get(f"n{index}", {}).get("author") or [{"literal": name.strip()}]
         out.append(parsed[0])
     return out
-
-
-def bib_to_meta(text: str) -> list[dict[str, Any]]:
-    """The same file as pandoc's own metadata references (AST values: text stays text, never markup)."""
-    doc = json.loads(run(["-f", "biblatex", "-t", "json", "in.bib"], {"in.bib": text}))
-    refs = doc.get("meta", {}).get("references", {})
-    return list(refs.get("c", []))
-
-
-def meta_text(value: dict[str, Any]) -> str:
-    """Plain text of a MetaString / MetaInlines value (only used to read ids)."""
-    if value.get("t") == "MetaString":
-        return str(value["c"])
-    out = []
-    for inline in value.get("c", []):
-        if inline.get("t") == "Str":
-            out.append(inline["c"])
-        elif inline.get("t") == "Space":
-            out.append(" ")
-    return "".join(out)

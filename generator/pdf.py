@@ -34,9 +34,8 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from mkdocs.utils.meta import get_data
 
-from .kinds import PAGES
+from .urls import Layout
 
-PDF_FILE = "tesis.pdf"  # in the data folder (datos/), beside the other downloads
 STYLESHEET = "thesis-pdf.css"  # in assets/ (site_templates/assets/ or the project's own)
 INSTALL_HINT = (
     "the PDF of the thesis is not built: {why}. To build it, install the optional extra "
@@ -66,9 +65,9 @@ def tool() -> Tool:
     return Tool(True, version=weasyprint.__version__)
 
 
-def url() -> str:
-    """Site-relative URL of the PDF."""
-    return f"{PAGES['downloads'].url}{PDF_FILE}"
+def url(layout: Layout) -> str:
+    """Site-relative URL of the PDF (``datos/tesis.pdf``: the data folder, the thesis's file name)."""
+    return layout.data_file("thesis_file", "pdf")
 
 
 def document(page_markdown: str, stylesheet: str, language: str, base: str | None) -> str:
@@ -84,13 +83,13 @@ def document(page_markdown: str, stylesheet: str, language: str, base: str | Non
     )
 
 
-def local_files(site: Path | None, base: str | None) -> Any:
+def local_files(site: Path | None, base: str | None, whole_url: str) -> Any:
     """WeasyPrint's URL fetcher: files of the built ``site`` (images of image blocks, by the site's own
     address), never the network, even when ``site_url`` names a published site; anything else is not loaded."""
     from weasyprint import URLFetcher
     from weasyprint.urls import URLFetcherResponse
 
-    root = base.removesuffix(PAGES["whole"].url) if base else None
+    root = base.removesuffix(whole_url) if base else None
 
     class LocalFiles(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
@@ -111,6 +110,7 @@ def build(
     site_url: str | None,
     target: Path,
     cache: Path,
+    whole_url: str,
     site: Path | None = None,
 ) -> int:
     """Write the PDF of the whole thesis to ``target`` (from the cache when nothing changed); returns its size.
@@ -119,7 +119,7 @@ def build(
     """
     found = tool()
     assert found.available, found.why
-    base = f"{site_url.rstrip('/')}/{PAGES['whole'].url}" if site_url else None
+    base = f"{site_url.rstrip('/')}/{whole_url}" if site_url else None
     source = document(page_markdown, stylesheet, language, base)
     key = hashlib.sha256(f"{found.version}\0{base}\0{source}".encode()).hexdigest()
     cached = cache / f"{key}.pdf"
@@ -130,7 +130,7 @@ def build(
         cache.mkdir(parents=True, exist_ok=True)
         for old in cache.glob("*.pdf"):
             old.unlink()
-        data = weasyprint.HTML(string=source, base_url=base, url_fetcher=local_files(site, base)).write_pdf()
+        data = weasyprint.HTML(string=source, base_url=base, url_fetcher=local_files(site, base, whole_url)).write_pdf()
         assert data is not None
         cached.write_bytes(data)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -135,6 +135,7 @@ class Renderer:
         formulas: dict[Formula, str] | None = None,
     ):
         self.graph = graph
+        self.layout = graph.corpus.layout
         self.fmt = formatter
         self.formulas = dict(formulas or {})  # MathML of each (TeX, display), converted when the content was checked
         self.media = media_files(graph.corpus)  # image blocks' files by src, with their site URLs
@@ -176,6 +177,7 @@ class Renderer:
         self.env.globals.update(
             g=graph,
             corpus=graph.corpus,
+            layout=self.layout,
             thesis=graph.corpus.thesis,
             front_matter=front_matter,
             references=self.reference_html,
@@ -194,10 +196,10 @@ class Renderer:
             keys_in=lambda records: [k for r in records for para in r.text for k in cited_keys(para)],
             concepts_on=lambda url: concepts_on.get(url, []),
             chapter_of=chapter_of,
-            chapter_url=whole.chapter_url,
+            chapter_url=lambda sec: whole.chapter_url(self.layout, sec),
             opening=reading_path.opening,
             # the build makes the PDF only where it can, of a thesis that fits on one page
-            pdf_url=pdf.url()
+            pdf_url=pdf.url(self.layout)
             if pdf.tool().available and kinds.page_exists(kinds.PAGES["whole"], graph.corpus)
             else None,
         )
@@ -237,7 +239,7 @@ class Renderer:
             return self.prose(text, page_url, cited, page_notes)
 
         def url_for(kind: str, anchor: str = "", **fields: str) -> str:
-            url = kinds.url_for(kind, **fields)
+            url = self.layout.url_for(kind, **fields)
             return rel(f"{url}#{anchor}" if anchor else url)
 
         used: set[str] = set()
@@ -293,7 +295,7 @@ class Renderer:
             cited[key] += 1
             anchor = Markup(' id="{}"').format(cite_anchor(key, cited[key]))
         return Markup('<a class="cite"{} href="{}" title="{}" data-ref="{}">{}</a>').format(
-            anchor, self.rel(page_url, urls.reference(key)), full, full, Markup(text)
+            anchor, self.rel(page_url, self.layout.reference(key)), full, full, Markup(text)
         )
 
     def abbreviate(self, text: str, seen: set[str]) -> Markup:

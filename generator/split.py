@@ -28,8 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import urls
-from .kinds import KINDS, PAGES, SPLITTABLE
+from .kinds import KINDS, SPLITTABLE
 from .link import Graph
 from .matrix import Matrix
 
@@ -125,6 +124,7 @@ class Splitter:
 
     def __init__(self, graph: Graph):
         self.graph = graph
+        self.layout = graph.corpus.layout
         self.t = graph.corpus.t
         self.splits: dict[str, Split] = {}
 
@@ -137,7 +137,7 @@ class Splitter:
     ) -> list[Part]:
         """Parts of one page from (slug, label, entries) groups; a group heavier than the limit is chunked."""
         limit = MAX_ENTRIES[page]
-        index = PAGES[page].url
+        index = self.layout.page(page)
         parts = []
         for slug, label, entries in groups:
             runs = chunks(entries, limit, weight)
@@ -167,7 +167,7 @@ class Splitter:
         numbered = [Part(p.slug, p.label, p.entries, p.url, n, p.count) for n, p in enumerate(parts, start=1)]
         by_slug = {p.slug: p for p in numbered}
         regrouped = [(a, h, [by_slug[p.slug] for p in ps]) for a, h, ps in groups or []]
-        split = Split(page, PAGES[page].url, numbered, total, regrouped)
+        split = Split(page, self.layout.page(page), numbered, total, regrouped)
         self.splits[page] = split
         return split
 
@@ -193,6 +193,7 @@ def plan(
     """Split every list page above its limit; returns the splits by index page name."""
     c = graph.corpus
     s = Splitter(graph)
+    L = c.layout
 
     if len(reference_order) > MAX_ENTRIES["references"]:
         letters: dict[str, list[str]] = {}
@@ -201,7 +202,7 @@ def plan(
         parts = s.grouped("references", [(slug_of(lt), lt, keys) for lt, keys in letters.items()])
         for part in parts:
             for key in part.entries:
-                s.move(urls.reference(key), part)
+                s.move(L.reference(key), part)
         s.add("references", parts, len(reference_order))
 
     if len(c.antecedents) > MAX_ENTRIES["antecedents"] and c.vocabulary is not None:
@@ -223,11 +224,11 @@ def plan(
         for k, run in enumerate(runs, start=1):
             first, last = run[0][0].id, run[-1][0].id
             label = span(first, last)
-            parts.append(Part(f"grupo_{k}", label, tuple(run), f"{PAGES['quotes'].url}grupo_{k}/",
+            parts.append(Part(f"{L.part}_{k}", label, tuple(run), f"{L.page('quotes')}{L.part}_{k}/",
                               count=sum(len(qs) for _, qs in run)))  # fmt: skip
         for part in parts:
             for inf, _ in part.entries:
-                s.move(f"{PAGES['quotes'].url}#grupo-{inf.id.lower()}", part)
+                s.move(f"{L.page('quotes')}#grupo-{inf.id.lower()}", part)
         s.add("quotes", parts, len(c.quotes))
 
     if len(c.findings) > MAX_ENTRIES["findings"] and c.vocabulary is not None:
@@ -250,7 +251,7 @@ def plan(
         runs = chunks(c.categories, MAX_ENTRIES["categories"], lambda cat: size.get(cat.id, 1))
         parts = [
             Part(run[0].id, span(run[0].name, run[-1].name), tuple(run),
-                 f"{PAGES['categories'].url}{run[0].id}/", count=sum(size.get(x.id, 1) for x in run))
+                 f"{L.page('categories')}{run[0].id}/", count=sum(size.get(x.id, 1) for x in run))
             for run in runs
         ]  # fmt: skip
         part_of_top = {cat.id: part for part in parts for cat in part.entries}
@@ -266,7 +267,7 @@ def plan(
         parts = s.grouped("concepts", groups_c, weight=lambda e: e.weight)
         for part in parts:
             for e in part.entries:
-                s.move(KINDS["concept"].url_for(id=e.id), part)
+                s.move(L.url_for("concept", id=e.id), part)
         s.add("concepts", parts, len(concepts))
 
     if len(c.glossary) > MAX_ENTRIES["glossary"]:
@@ -281,13 +282,13 @@ def plan(
 
     if len(c.informants) > MAX_ENTRIES["informants"]:
         runs = chunks(c.informants, MAX_ENTRIES["informants"], lambda _: 1)
-        parts = [Part(f"grupo_{k}", span(run[0].id, run[-1].id), tuple(run), f"{PAGES['informants'].url}grupo_{k}/",
+        parts = [Part(f"{L.part}_{k}", span(run[0].id, run[-1].id), tuple(run), f"{L.page('informants')}{L.part}_{k}/",
                       count=len(run)) for k, run in enumerate(runs, start=1)]  # fmt: skip
         s.add("informants", parts, len(c.informants))
 
     if len(c.figures) > MAX_ENTRIES["figures"]:
         runs = chunks(c.figures, MAX_ENTRIES["figures"], lambda _: 1)
-        parts = [Part(f"grupo_{k}", span(str(run[0].number), str(run[-1].number)), tuple(run), f"{PAGES['figures'].url}grupo_{k}/",
+        parts = [Part(f"{L.part}_{k}", span(str(run[0].number), str(run[-1].number)), tuple(run), f"{L.page('figures')}{L.part}_{k}/",
                       count=len(run)) for k, run in enumerate(runs, start=1)]  # fmt: skip
         s.add("figures", parts, len(c.figures))
 
@@ -298,14 +299,14 @@ def plan(
         parts = []
         for run in runs:
             label = span(run[0].caption, run[-1].caption)
-            parts.append(Part(run[0].id, label, tuple(run), f"{PAGES['matrix'].url}{run[0].id}/",
+            parts.append(Part(run[0].id, label, tuple(run), f"{L.page('matrix')}{run[0].id}/",
                               count=sum(lines(mx) for mx in run)))  # fmt: skip
         for part in parts:
             for mx in part.entries:
-                s.move(f"{PAGES['matrix'].url}#{mx.id}", part)
-                s.move(f"{PAGES['matrix'].url}#tabla-{mx.id}", part)
+                s.move(f"{L.page('matrix')}#{mx.id}", part)
+                s.move(f"{L.page('matrix')}#tabla-{mx.id}", part)
                 for (inf, col), qs in mx.cells.items():
                     if qs:
-                        s.move(f"{PAGES['matrix'].url}#{mx.anchor(inf, col)}", part)
+                        s.move(f"{L.page('matrix')}#{mx.anchor(inf, col)}", part)
         s.add("matrix", parts, sum(lines(mx) for mx in matrices))
     return s.splits

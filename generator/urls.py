@@ -1,29 +1,63 @@
-"""Site-relative URLs: relative links between pages; the URL patterns themselves live in ``kinds.py``.
+"""Site-relative URLs: one project's layout (its folder names applied to the kinds table) and relative links.
 
-The constants below are the index pages of the kinds table, kept as names for
-the modules that link to them.
+The URL patterns live in ``kinds.py``, the folder names of each language there
+too (``URL_NAMES``); a ``Layout`` is one project's: the names its
+``thesis.yml`` fixed at creation, the published Spanish ones otherwise.
 """
 
 from __future__ import annotations
 
-from .kinds import PAGES, url_for
+from dataclasses import dataclass, field
 
-REFERENCES = PAGES["references"].url
-QUOTES = PAGES["quotes"].url
-INFORMANTS = PAGES["informants"].url
-FINDINGS = PAGES["findings"].url
-FIGURES = PAGES["figures"].url
-CATEGORIES = PAGES["categories"].url
-ANTECEDENTS = PAGES["antecedents"].url
-GLOSSARY = PAGES["glossary"].url
-DATA = PAGES["downloads"].url
-MATRIX = PAGES["matrix"].url
-NOTES = PAGES["notes"].url
+from . import kinds
+from .models import Thesis
 
 
-def reference(key: str) -> str:
-    """URL of a reference entry (the key is the anchor; characters a fragment cannot hold are %-encoded)."""
-    return url_for("reference", id=key)
+@dataclass(frozen=True)
+class Layout:
+    """Where every page and data file of one site lives."""
+
+    names: dict[str, str] = field(default_factory=lambda: kinds.names_of(None))
+
+    @classmethod
+    def of(cls, written: dict[str, str | None] | None) -> Layout:
+        """The layout of a project whose thesis.yml writes ``written`` (its ``urls:``; None: none written)."""
+        return cls(kinds.names_of(written))
+
+    def url_for(self, kind: str, **fields: str) -> str:
+        """URL of a record of ``kind`` (``url_for("quote", id="dmpp5-01")``) or of an index page (``url_for("quotes")``)."""
+        return kinds.url_for(kind, self.names, **fields)
+
+    def page(self, name: str) -> str:
+        """URL of an index page of the kinds table ('quotes' → 'citas/')."""
+        return kinds.PAGES[name].url.format(**self.names)
+
+    def reference(self, key: str) -> str:
+        """URL of a reference entry (the key is the anchor; characters a fragment cannot hold are %-encoded)."""
+        return self.url_for("reference", id=key)
+
+    def file(self, name: str, extension: str) -> str:
+        """File name of a data file ('quotes_file', 'json' → 'citas.json')."""
+        return f"{self.names[name]}.{extension}"
+
+    def data_file(self, name: str, extension: str) -> str:
+        """URL of a data file of the downloads folder ('quotes_file', 'json' → 'datos/citas.json')."""
+        return self.page("downloads") + self.file(name, extension)
+
+    @property
+    def part(self) -> str:
+        """The word of numbered parts of split list pages ('grupo' → citas/grupo_1/)."""
+        return self.names["part"]
+
+    def not_in_nav(self) -> str:
+        """MkDocs ``not_in_nav`` lines of this site (kinds.not_in_nav)."""
+        return kinds.not_in_nav(self.names)
+
+
+def layout_of(thesis: Thesis | None) -> Layout:
+    """The layout a project's thesis.yml asks for (its ``urls:``), the published one when it has none."""
+    written = thesis.urls.model_dump(exclude_none=True) if thesis is not None and thesis.urls is not None else None
+    return Layout.of(written)
 
 
 def md_file(url: str, index: bool = True) -> str:

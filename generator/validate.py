@@ -18,6 +18,7 @@ from .corpus import CONTENT, Corpus
 from .errors import Problems
 from .i18n import available, primary
 from .inline import cited_keys, note_refs
+from .kinds import FOLDERS, RESERVED
 from .link import IdIndex, block_texts, index_ids, text_fields, walk_items
 from .media import images, problem
 from .models import Record, Section, Table, Term
@@ -96,6 +97,7 @@ class Validator:
     def run(self) -> None:
         self.check_language()
         self.check_citation_style()
+        self.check_urls()
         self.check_vocabulary()
         self.check_ids()
         self.check_quotes()
@@ -118,6 +120,21 @@ class Validator:
         if thesis is not None and thesis.citation_style not in STYLES:
             names = ", ".join(STYLES)
             self.err(thesis, f"unknown citation style '{thesis.citation_style}' (available: {names})", "citation_style")
+
+    def check_urls(self) -> None:
+        """The folder names thesis.yml fixes: each folder its own, none a folder the theme or the search owns."""
+        thesis = self.corpus.thesis
+        if thesis is None or thesis.urls is None:
+            return
+        names = self.corpus.layout.names
+        seen: dict[str, str] = {}
+        for key in FOLDERS:
+            name = names[key]
+            if name in RESERVED:
+                self.err(thesis.urls, f"folder name '{name}' is taken by the site's theme or search", key)
+            elif name in seen:
+                self.err(thesis.urls, f"folder name '{name}' is already the folder of '{seen[name]}'", key)
+            seen.setdefault(name, key)
 
     def term(self, record: Record, field: str, value: str | None, what: str, terms: list[Term]) -> None:
         """Report a value that the vocabulary does not declare for this field."""

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .corpus import Corpus
-from .kinds import PAGES, url_for
 from .link import Graph, walk_items
 from .models import Section
+from .urls import Layout
 
 MAX_LEVEL = 6  # HTML has six heading levels; deeper sections share the last
 # The whole thesis is one page (and a PDF) up to corpus.WHOLE_PAGE_WORDS words of section text (Corpus.whole_page,
@@ -28,14 +28,9 @@ def chapters(corpus: Corpus) -> list[Section]:
     return [sec for sec in corpus.sections if sec.children]
 
 
-def chapter_url(sec: Section) -> str:
+def chapter_url(layout: Layout, sec: Section) -> str:
     """Site-relative URL of a chapter's whole page."""
-    return url_for("chapter", id=sec.id)
-
-
-def whole_url() -> str:
-    """Site-relative URL of the whole thesis on one page."""
-    return PAGES["whole"].url
+    return layout.url_for("chapter", id=sec.id)
 
 
 def chapter_of(corpus: Corpus) -> dict[str, Section]:

@@ -18,13 +18,13 @@ from typing import Any
 
 import yaml
 
-from . import reading_path, urls
+from . import reading_path
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
-from .kinds import not_in_nav
 from .load import read_yaml
 from .mkdocs_plugin import add_to as add_plugin
 from .render import Page
+from .urls import Layout
 
 BUILD_DIR = ".thesis-site"
 SITE_DIR = "site"
@@ -118,7 +118,11 @@ def with_items(existing: list[Any] | None, *items: Any) -> list[Any]:
 
 
 def mkdocs_config(
-    author: dict[str, Any], nav: list[Any], skip: list[str] | None = None, t: Catalog | None = None
+    author: dict[str, Any],
+    nav: list[Any],
+    skip: list[str] | None = None,
+    t: Catalog | None = None,
+    layout: Layout | None = None,
 ) -> dict[str, Any]:
     """The configuration MkDocs builds with: the author's settings plus what the tool owns.
 
@@ -146,14 +150,14 @@ def mkdocs_config(
     extra[reading_path.SKIP_KEY] = list(skip or [])
     config["hooks"] = with_items(config.get("hooks"), str(reading_path.HOOKS_FILE))
     extra["thesis_site_404"] = NOT_FOUND.get(theme["language"], NOT_FOUND["en"])
-    extra["thesis_site_ui"] = ui_messages(t)
+    extra["thesis_site_ui"] = ui_messages(t, layout or Layout())
     config["extra"] = extra
     config.update(
         docs_dir="docs",
         site_dir="site",
         nav=nav,
         use_directory_urls=True,
-        not_in_nav=not_in_nav(),
+        not_in_nav=(layout or Layout()).not_in_nav(),
     )
     return config
 
@@ -162,9 +166,9 @@ def mkdocs_config(
 UI_KEYS = ("preview.reference", "preview.glossary")
 
 
-def ui_messages(t: Catalog) -> dict[str, str]:
+def ui_messages(t: Catalog, layout: Layout) -> dict[str, str]:
     """The catalog's messages for the site's scripts, and where the glossary is (acronym previews link to it)."""
-    return {"glossary_url": urls.GLOSSARY, **{key: t(key) for key in UI_KEYS}}
+    return {"glossary_url": layout.page("glossary"), **{key: t(key) for key in UI_KEYS}}
 
 
 NOT_FOUND = {

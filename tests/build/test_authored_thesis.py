@@ -19,6 +19,8 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.corpus import load_corpus
+from generator.errors import Problems
 from tests.conftest import FIXTURES
 
 CASES = {
@@ -67,8 +69,9 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 def test_the_quote_page_cites_the_thesis_by_its_author(built) -> None:  # type: ignore[no-untyped-def]
     case, site = built
-    page = (site / "citas" / case["quote"] / "index.html").read_text(encoding="utf-8")
-    url = f"{SITE_URL}citas/{case['quote']}/"
+    quote_url = load_corpus(site.parent, Problems()).layout.url_for("quote", id=case["quote"])  # its own folders
+    page = (site / quote_url / "index.html").read_text(encoding="utf-8")
+    url = f"{SITE_URL}{quote_url}"
     assert text(by_id(page, "cita-apa")) == case["reference"] + url
     assert text(by_id(page, "cita-apa-texto")) == case["intext"]
     bib = text(re.search(r'id="cita-bibtex".*?<code[^>]*>(.*?)</code>', page, re.S)[1])  # type: ignore[index]

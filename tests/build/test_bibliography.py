@@ -1,9 +1,13 @@
 """Reading .bib files as reference managers write them (pandoc converts, bibtexparser locates)."""
 
+import json
 from pathlib import Path
+
+import jsonschema
 
 from generator.bibliography import load_bibliography
 from generator.errors import Problems
+from tests.conftest import FIXTURES
 
 BIB = r"""% a comment line
 @preamble{"\newcommand{\noop}[1]{}"}
@@ -86,8 +90,40 @@ def test_titles_without_langid_follow_the_thesis_language(tmp_path: Path) -> Non
 
 
 def test_others_means_unknown_coauthors(tmp_path: Path) -> None:
-    ref = load(tmp_path, "@misc{g, author = {Gil and others}, year = {2007}, missing = {title, coauthors}}\n")[0]["g"]
-    assert ref.unknown_coauthors and ref.csl["author"] == [{"family": "Gil"}] and ref.missing == ["title", "coauthors"]
+    text = (
+        "@misc{g, author = {Gil and others}, year = {2007}, missing = {title, coauthors}}\n"
+        "@book{r, author = {Ruiz, Ana and others}, title = {T}, year = {2001}}\n"
+    )
+    refs = load(tmp_path, text)[0]
+    ref = refs["g"]
+    assert ref.unknown_coauthors and ref.missing == ["title", "coauthors"]
+    # the thesis's own words, one name every CSL processor prints alike (the locale's "et al.", no-break space)
+    assert ref.csl["author"] == [{"literal": "Gil et\u00a0al."}]
+    assert refs["r"].unknown_coauthors and refs["r"].csl["author"] == [
+        {"family": "Ruiz", "given": "Ana"},
+        {"literal": "others"},  # pandoc's citeproc prints et al.; documented in docs/citations.md
+    ]
+
+
+def test_data_every_processor_reads_alike(tmp_path: Path) -> None:
+    text = r"""
+@article{m, author = {Tkachuk, a and Lyon, S a and Pla, Floris a and Barreiro, J T}, title = {Spin $\sim$ 10$^{-3}$},
+  journal = {J}, year = {2007}, number = {6-7}}
+@book{reprint, author = {Paz, Ana}, title = {Libro}, year = {1977, reimpresi{\'o}n 2001}}
+@book{undated, author = {Paz, Ana}, title = {Otro}, year = {s.f.}}
+@book{quote, author = {Paz, Ana}, title = {Sobre \mkbibquote{la nube}}, year = {2001}}
+"""
+    refs = load(tmp_path, text)[0]
+    names = [n["given"] for n in refs["m"].csl["author"]]
+    assert names == ["A.", "S.", "Floris", "J. T."]  # initials as APA prints them (Mendeley's "a" is an initial A)
+    assert refs["m"].csl["author"][1]["dropping-particle"] == "a"  # pandoc reads a trailing lowercase word so
+    assert refs["m"].csl["title"] == "Spin ∼ 10<sup>−3</sup>"  # TeX math decoded, as CSL rich text
+    assert refs["m"].csl["issue"] == "6–7"  # a range
+    assert refs["reprint"].csl["issued"] == {"literal": "1977, reimpresión 2001"}
+    assert "issued" not in refs["undated"].csl and refs["undated"].year == ""
+    assert refs["quote"].csl["title"] == 'Sobre "la nube"'  # CSL-JSON's quote markup: the locale's marks
+    schema = json.loads((FIXTURES / "csl-data.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate([r.csl for r in refs.values()], schema)
 
 
 def test_duplicate_key_is_an_error_only_under_strict(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]

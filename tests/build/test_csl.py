@@ -203,8 +203,39 @@ def test_chunked_batches_give_the_same_output_as_one_call(tmp_path: Path) -> Non
     assert small.bibliography() == whole.bibliography()
 
 
-def test_no_comma_before_the_conjunction_of_names_without_initials() -> None:
-    from generator.csl import bare_name_commas
+def test_bare_surnames_take_no_comma_before_y_and_nothing_else_changes(tmp_path: Path) -> None:
+    bib = (
+        "@misc{albornoz2007, author = {Albornoz and Rivero}, year = {2007}}\n"
+        "@book{smith2001, author = {Smith, John and Jones, Kim}, title = {Mediation, Moderation, and Process},"
+        " year = {2001}}\n"
+        "@incollection{cole, author = {Cole, Sam}, title = {T}, booktitle = {B}, year = {1983},"
+        " editor = {Coburn, Kathleen and Engell, James and Bate, Walter Jackson}}\n"
+        "@book{brandt, author = {Brandt, Ahasver von and Hoffmann, Erich}, title = {Die Länder}, year = {1987}}\n"
+        "@book{cicero, author = {Cicero}, title = {De natura deorum}, year = {1995},"
+        " editor = {Blank, Ursula}, translator = {Blank, Ursula}}\n"
+    )
+    (tmp_path / "bibliography.bib").write_text(bib, encoding="utf-8")
+    entries = {k: text(v) for k, v in CitationFormatter(load_bibliography(tmp_path, Problems())).bibliography()}
+    assert entries["albornoz2007"] == "Albornoz y Rivero. (2007)."  # the bare-names variant of the style
+    assert entries["smith2001"].startswith("Smith, J., y Jones, K. (2001). Mediation, Moderation, and Process")
+    assert entries["cole"] == "Cole, S. (1983). T. En K. Coburn, J. Engell, y W. J. Bate (Eds.), B."
+    assert entries["brandt"].startswith("Brandt, A. von, y Hoffmann, E. (1987).")
+    assert "(U. Blank, Ed. y Trad.)" in entries["cicero"]  # "y" stays lowercase (APA in Spanish)
 
-    assert bare_name_commas("Albornoz, y Rivero. (2007).") == "Albornoz y Rivero. (2007)."
-    assert bare_name_commas("Smith, J., &amp; Jones, K. (2001).") == "Smith, J., &amp; Jones, K. (2001)."
+
+def test_the_style_variants_are_the_official_style_plus_documented_changes() -> None:
+    from lxml import etree
+
+    from generator.csl import style_xml
+
+    official = etree.fromstring(style_xml("apa-no-ampersand", "en-US"))
+    spanish = etree.fromstring(style_xml("apa-no-ampersand", "es-ES"))
+    bare = etree.fromstring(style_xml("apa-no-ampersand", "es-ES", bare=True))
+    ns = "{http://purl.org/net/xbiblio/csl}"
+    assert len(list(official.iter(ns + "macro"))) == len(list(spanish.iter(ns + "macro"))) > 50
+    assert not [label for label in spanish.iter(ns + "label") if label.get("text-case") == "title"]
+    terms = {(t.get("name"), t.get("form")): t for t in spanish.iter(ns + "term")}
+    assert terms[("no date", "short")].text == "s.f."
+    assert [c.text for c in terms[("editortranslator", "short")]] == ["Ed. y Trad.", "Eds. y Trads."]
+    always = [n for n in spanish.iter(ns + "name") if n.get("delimiter-precedes-last") == "always"]
+    assert always and not [n for n in bare.iter(ns + "name") if n.get("delimiter-precedes-last") == "always"]

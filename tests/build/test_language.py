@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_english_starter_has_its_own_vocabulary(english: Path) -> None:
     assert vocab["objectives_list"] == "research-questions"
     codes = yaml.safe_load((english / "content" / "informants.yml").read_text(encoding="utf-8"))["informants"]
     assert [i["id"] for i in codes] == ["P01", "P02", "P03"]
-    findings = (english / "site" / "hallazgos" / "index.html").read_text(encoding="utf-8")
+    findings = (english / "site" / "findings" / "index.html").read_text(encoding="utf-8")
     assert ">Themes (1)<" in findings and ">Sub-themes (1)<" in findings
 
 
@@ -92,7 +93,7 @@ def test_english_site_is_english(english: Path) -> None:
     assert list(entry["languages"]) == ["en"]  # the search index is English
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in home
-    intro = (site / "secciones" / "introduction" / "index.html").read_text(encoding="utf-8")
+    intro = (site / "sections" / "introduction" / "index.html").read_text(encoding="utf-8")
     assert ">Smith &amp; Brown (2020)<" in intro  # CSL locale en-US, APA 7 in English
     spanish = sorted(spanish_only())
     assert len(spanish) > 100  # the check below has something to find
@@ -104,7 +105,7 @@ def test_english_site_is_english(english: Path) -> None:
         leaks += [(page.name, s) for s in spanish if re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)]
     assert leaks == []
     prior = VisibleText()
-    prior.feed((site / "antecedentes" / "index.html").read_text(encoding="utf-8"))
+    prior.feed((site / "antecedents" / "index.html").read_text(encoding="utf-8"))
     text = " ".join(prior.parts)
     assert "2 studies cited as prior work (1 international and 1 local)" in text
     assert not re.search(r"estudios?|antecedentes|Cada fila|s\.f\.", text), text
@@ -116,3 +117,91 @@ def test_spanish_starter_builds_a_spanish_site(tmp_path: Path, cli) -> None:  # 
     assert cli("build", str(project)).code == 0
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in home and "Resumen" in home
+
+
+def test_a_new_english_project_has_english_addresses_for_good(english: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from generator.kinds import URL_NAMES
+
+    site = english / "site"
+    folders = {p.name for p in site.iterdir() if p.is_dir()}
+    assert {"sections", "quotes", "informants", "findings", "references", "data", "matrix", "notes"} <= folders
+    assert folders.isdisjoint(URL_NAMES["es"].values())
+    assert (site / "quotes" / "p01-01" / "index.html").is_file()
+    quotes = json.loads((site / "data" / "quotes.json").read_text(encoding="utf-8"))
+    assert quotes[0]["url"] == "quotes/p01-01/"
+    assert {p.name for p in (site / "data").iterdir()} >= {"quotes.json", "quotes.csv", "references.json"}
+    # fixed at creation: a later change of language keeps them
+    copy = tmp_path / "p"
+    shutil.copytree(english / "content", copy / "content")
+    for name in ("bibliography.bib", "mkdocs.yml"):
+        shutil.copyfile(english / name, copy / name)
+    thesis = copy / "content" / "thesis.yml"
+    thesis.write_text(thesis.read_text(encoding="utf-8").replace("language: en", "language: es"), encoding="utf-8")
+    assert cli("build", str(copy)).code == 0
+    assert (copy / "site" / "quotes" / "p01-01" / "index.html").is_file()
+
+
+def test_folder_names_must_differ(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    project = tmp_path / "p"
+    assert cli("new", str(project), "--language", "en").code == 0
+    thesis = project / "content" / "thesis.yml"
+    thesis.write_text(
+        thesis.read_text(encoding="utf-8").replace("  findings: findings", "  findings: quotes"), encoding="utf-8"
+    )
+    run = cli("check", str(project))
+    assert run.code == 2
+    assert "folder name 'quotes' is already the folder of 'quotes'" in run.err
+
+
+WORD = re.compile(r"[A-Za-záéíóúñüÁÉÍÓÚÑÜ]{3,}")
+ALSO_ENGLISH = {"literal", "son", "sin", "red", "dice", "solo", "cargo", "con", "tal", "dmpp"}  # or a Puno code
+COMMON_SPANISH = {"pero", "también", "desde", "hasta", "porque", "muy", "ningún", "ninguna", "aún", "según"}
+
+
+def spanish_words() -> set[str]:
+    """Words of the Spanish catalog that the English one never uses, and common Spanish words."""
+
+    def words(messages: dict[str, object]) -> set[str]:
+        out: set[str] = set()
+        for key, value in messages.items():
+            for text in value.values() if isinstance(value, dict) else [value]:
+                if not key.startswith("meta."):
+                    out |= {w.lower() for w in WORD.findall(re.sub(r"\{[a-z_]+\}|<[^>]+>", " ", str(text)))}
+        return out
+
+    return (words(catalog("es").messages) - words(catalog("en").messages) - ALSO_ENGLISH) | COMMON_SPANISH
+
+
+def test_an_english_project_with_every_optional_part_empty_shows_no_spanish_word(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    project = tmp_path / "bare"
+    assert cli("new", str(project), "--language", "en").code == 0
+    content = project / "content"
+    thesis = (content / "thesis.yml").read_text(encoding="utf-8")
+    urls = thesis[thesis.index("# The folder") :]
+    (content / "thesis.yml").write_text(
+        f"title: A bare thesis\ntitle_derived: false\nlanguage: en\nquestion: Why?\n\n{urls}", encoding="utf-8"
+    )
+    (content / "informants.yml").write_text("informants: []\n", encoding="utf-8")
+    (content / "quotes.yml").write_text("quotes: []\n", encoding="utf-8")
+    (content / "findings.yml").write_text(  # a finding with nothing but its statement: no evidence, no theory
+        "findings:\n  - id: theme-1\n    kind: theme\n    title: Alone\n    statement: It stands alone.\n",
+        encoding="utf-8",
+    )
+    (content / "sections" / "01-introduction.yml").write_text(
+        "id: introduction\ntitle: Introduction\nblocks:\n  - p: Text.\n", encoding="utf-8"
+    )
+    (project / "bibliography.bib").write_text("", encoding="utf-8")
+    assert cli("build", str(project)).code == 0
+    spanish = spanish_words()
+    assert {"tesis", "hallazgo", "cita", "ninguna", "transcribe"} <= spanish  # the check has something to find
+    pages = sorted((project / "site").rglob("*.html"))
+    assert len(pages) >= 8
+    found = []
+    for page in pages:
+        parser = VisibleText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        words = {w.lower() for part in parser.parts for w in WORD.findall(part)}
+        found += [(page.relative_to(project / "site").as_posix(), w) for w in sorted(words & spanish)]
+    assert found == []
+    finding = (project / "site" / "findings" / "theme-1" / "index.html").read_text(encoding="utf-8")
+    assert "No interview quote is given for this finding." in finding

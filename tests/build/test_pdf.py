@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from generator import pdf
 from generator.build import build_project
+from generator.urls import Layout  # the minimal fixture: the published names
 from tests.conftest import make_project
 
 
@@ -20,7 +21,7 @@ def pdf_text(path: Path) -> str:
 def test_the_live_preview_serves_an_edit_first_then_remakes_the_pdf(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     build_project(project)
-    made = project / "site" / pdf.url()
+    made = project / "site" / pdf.url(Layout())
     before = made.read_bytes()
     assert "PCMGESS" in pdf_text(made)
     quotes = project / "content" / "quotes.yml"
@@ -37,8 +38,10 @@ def test_without_its_tool_the_site_has_no_pdf_and_says_why(tmp_path: Path, monke
     monkeypatch.setattr(pdf, "tool", lambda: pdf.Tool(False, "WeasyPrint is not installed"))
     project = make_project(tmp_path / "p")
     result = build_project(project)
-    assert not (project / "site" / pdf.url()).exists()
+    assert not (project / "site" / pdf.url(Layout())).exists()
     warned = [str(w) for w in result.warnings if "PDF" in w.message]
-    assert warned == [f"site/{pdf.url()}:1: warning: " + pdf.INSTALL_HINT.format(why="WeasyPrint is not installed")]
+    assert warned == [
+        f"site/{pdf.url(Layout())}:1: warning: " + pdf.INSTALL_HINT.format(why="WeasyPrint is not installed")
+    ]
     for page in ("tesis", "datos", ""):
         assert "tesis.pdf" not in (project / "site" / page / "index.html").read_text("utf-8")

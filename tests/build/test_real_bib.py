@@ -17,9 +17,14 @@ import bibtexparser
 import jsonschema
 import pytest
 import yaml
+from pylatexenc.latex2text import LatexNodes2Text
 
+from generator.bibliography import load_bibliography
 from generator.cli import main
+from generator.csl import CitationFormatter
+from generator.errors import Problems
 from tests.conftest import FIXTURES
+from tests.support.citeproc_js import read, render_as_built
 
 REAL = FIXTURES / "real_bib"
 FILES = ["biblatex-examples.bib", "zotero-bbt.bib", "jabref.bib", "mendeley.bib"]
@@ -137,3 +142,78 @@ def test_no_field_becomes_markup_anywhere(built) -> None:  # type: ignore[no-unt
     section = (site / "secciones" / "todas" / "index.html").read_text(encoding="utf-8")
     tooltip = re.search(r'href="[^"]*#probe/inject:1" title="([^"]*)"', section)
     assert tooltip and "&lt;img src=x onerror=alert(1)&gt;" in tooltip[1]
+
+
+# -- a second CSL engine reads the same data the same way -----------------------------------------------------
+
+# Entries citeproc-js prints differently from pandoc's citeproc given the same CSL-JSON and style; each is an
+# engine difference documented in docs/citations.md ("Engine differences we keep").
+ENGINE_DIFFERENCES = {
+    "es": {"almendro", "set", "stdmodel"},
+    "en": {"almendro", "set", "stdmodel", "nussbaum", "Steger2012", "padhye"},
+}
+
+
+def compare(ours: dict[str, str], items: list[dict], style: str, locale: str) -> set[str]:
+    """Keys whose entry citeproc-js reads differently from ``ours`` (by id)."""
+    theirs = render_as_built(items, style, locale)
+    assert set(ours) <= set(theirs)
+    return {key for key, entry in ours.items() if read(entry) != read(theirs[key])}
+
+
+def test_citeproc_js_reads_our_reference_list_as_our_page_does(built, site_root: Path) -> None:  # type: ignore[no-untyped-def]
+    site, _, _ = built
+    differ, total = set(), 0
+    for root in (site, site_root):  # the four real exports in a Spanish thesis, and the Puno thesis
+        ours = entries(root)
+        items = json.loads((root / "datos" / "referencias.json").read_text("utf-8"))
+        differ |= compare(ours, items, "apa-no-ampersand", "es-ES")
+        total += len(ours)
+    assert differ == ENGINE_DIFFERENCES["es"]
+    assert 1 - len(differ) / total >= 0.98, (len(differ), total)
+
+
+def test_citeproc_js_reads_an_english_reference_list_alike(tmp_path: Path) -> None:
+    (tmp_path / "bibliography.bib").write_text(
+        "\n".join((REAL / name).read_text(encoding="utf-8") for name in FILES), encoding="utf-8"
+    )
+    refs = load_bibliography(tmp_path, Problems(), "en")
+    ours = dict(CitationFormatter(refs, language="en").bibliography())
+    differ = compare(ours, [refs[key].csl for key in sorted(refs)], "apa", "en-US")  # as datos/referencias.json
+    assert differ == ENGINE_DIFFERENCES["en"]
+    assert 1 - len(differ) / len(ours) >= 0.98, (len(differ), len(ours))
+
+
+QUOTE_MARKS = re.compile(r"[\"'“”‘’«»„]")
+
+
+def same_text(text: str) -> str:
+    """Text compared without case (English titles are printed in sentence case), quotation marks, dash kinds or
+    spaces (LaTeX eats the space after a command: "The {\\TeX book}" is "The TeXbook")."""
+    text = QUOTE_MARKS.sub("", text).replace("∼", "~").replace("—", "-").replace("–", "-")
+    return "".join(text.casefold().split())
+
+
+MACROS = {"\\hyphen": "-", "\\TeX": "TeX"}  # the two macros of the fixtures pylatexenc does not know
+
+
+def decoded(title: str) -> str:
+    """A .bib title as text: pylatexenc's LaTeX decoding (independent of pandoc)."""
+    for macro, text in MACROS.items():
+        title = title.replace(macro, text)
+    return LatexNodes2Text().latex_to_text(title).rstrip(".")
+
+
+def test_no_title_of_a_work_is_changed(built) -> None:  # type: ignore[no-untyped-def]
+    """Every title of a work (and of the journal that holds it) is printed as the .bib gives it."""
+    site, keys, sources = built
+    listed = entries(site)
+    checked = 0
+    for key in keys:
+        printed = same_text(read(listed[key]))
+        for field in ("title", "journaltitle", "journal"):
+            title = sources[key].get(field)
+            if title and "@" not in title:  # an @string abbreviation is not text
+                assert same_text(decoded(title)) in printed, (key, field, decoded(title), read(listed[key]))
+                checked += 1
+    assert checked > 400

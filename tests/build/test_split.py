@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 
 from generator import split
-from generator.export import MOVED_FILE
-from generator.kinds import PAGES, SPLITTABLE
+from generator.kinds import SPLITTABLE, url_names
 from generator.linkcheck import check_site
+from generator.urls import Layout
 from tests.conftest import SPLIT_LIMITS
+
+PUBLISHED = Layout()  # the Puno thesis: the published names
+MOVED_FILE = PUBLISHED.file("moved_file", "json")
 
 PART_LINK = re.compile(r'<ul class="ts-parts">(.*?)</ul>', re.S)
 HREF = re.compile(r'href="([^"#]+)"')
@@ -29,7 +32,7 @@ def read(site: Path, url: str) -> str:
 
 def parts_of(site: Path, page: str) -> list[str]:
     """Site-relative URLs of the parts the index page of ``page`` links to, in order."""
-    index = PAGES[page].url
+    index = PUBLISHED.page(page)
     found = [index + href.removeprefix("./") for block in PART_LINK.findall(read(site, index))
              for href in HREF.findall(block)]  # fmt: skip
     return found
@@ -41,9 +44,10 @@ def test_every_list_page_above_its_limit_becomes_an_index_of_parts(split_site: P
     parts = parts_of(split_site, page)
     assert len(parts) >= 2, page
     folders = {
-        p.parent.relative_to(split_site).as_posix() + "/" for p in (split_site / PAGES[page].url).glob("*_*/index.html")
+        p.parent.relative_to(split_site).as_posix() + "/"
+        for p in (split_site / PUBLISHED.page(page)).glob("*_*/index.html")
     }
-    folders |= {p.parent.relative_to(split_site).as_posix() + "/" for p in (split_site / PAGES[page].url).glob("*/index.html")
+    folders |= {p.parent.relative_to(split_site).as_posix() + "/" for p in (split_site / PUBLISHED.page(page)).glob("*/index.html")
                 if "ts-part-nav" in p.read_text(encoding="utf-8")}  # fmt: skip
     assert sorted(parts) == sorted(folders)  # every part is linked from the index, and every link is a part
     for n, url in enumerate(parts, start=1):
@@ -79,7 +83,7 @@ def test_parts_hold_every_entry_once_in_the_published_order(split_site: Path, si
     for page, entry in (("references", r'<li id="([^"]+)" class="ts-ref'), ("antecedents", r'<section class="ts-antecedent-card" id="([^"]+)"'),
                         ("quotes", r'<h2 id="(grupo-[^"]+)"'), ("glossary", r'<dt id="([^"]+)"')):  # fmt: skip
         whole = "".join(read(split_site, url) for url in parts_of(split_site, page))
-        published = re.findall(entry, read(site_root, PAGES[page].url))
+        published = re.findall(entry, read(site_root, PUBLISHED.page(page)))
         assert len(published) >= 10, page
         found = re.findall(entry, whole)
         if page == "antecedents":  # grouped by scope, as the published page already is
@@ -90,7 +94,7 @@ def test_parts_hold_every_entry_once_in_the_published_order(split_site: Path, si
 
 def test_the_puno_thesis_is_not_split(site_root: Path) -> None:
     for page in SPLITTABLE:
-        index = PAGES[page].url
+        index = PUBLISHED.page(page)
         if (site_root / index / "index.html").is_file():
             assert 'class="ts-parts"' not in read(site_root, index), page
             assert not [p for p in (site_root / index).glob("*/index.html") if "ts-part-nav" in p.read_text("utf-8")]
@@ -113,10 +117,11 @@ def test_an_english_starter_split_everywhere_reads_english_and_links_right(
         monkeypatch.setitem(split.MAX_ENTRIES, name, 1)
     build_project(tmp_path / "en")
     site = tmp_path / "en" / "site"
+    english = Layout.of(url_names("en"))
     assert check_site(site).broken == []
     parts = [p for p in site.rglob("index.html") if "ts-part-nav" in p.read_text("utf-8")]
     assert len(parts) >= 6
-    for page in [*parts, *(site / PAGES[name].url / "index.html" for name in ("quotes", "references"))]:
+    for page in [*parts, *(site / english.page(name) / "index.html" for name in ("quotes", "references"))]:
         body = page.read_text("utf-8")
         assert not re.search(r"Página|Todas las páginas|Anterior|Siguiente|Esta lista", body), page
     assert all(re.search(r"Page \d+ of \d+", p.read_text("utf-8")) for p in parts)

@@ -49,3 +49,15 @@ def test_only_html_keys_are_markup_and_their_parameters_are_escaped() -> None:
     assert not isinstance(t("quote.title", id="<b>"), Markup)
     html = t("downloads.references_json_html", n="<script>")
     assert isinstance(html, Markup) and "&lt;script&gt;" in html and "<code>" in html
+
+
+def test_no_catalog_repeats_a_key() -> None:
+    """YAML keeps the last of two equal keys without a word: a section written twice would lose messages."""
+    from generator.errors import Problems
+    from generator.load import parse_yaml
+
+    for language in available():
+        path = GENERATOR / "i18n" / f"{language}.yml"
+        problems = Problems()
+        parse_yaml(path.read_text(encoding="utf-8"), path.name, problems)
+        assert [str(p) for p in problems.errors] == []

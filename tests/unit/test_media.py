@@ -6,16 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.kinds import KINDS, PAGES
+from generator.kinds import FOLDERS, RESERVED, URL_NAMES
 from generator.media import MEDIA_DIR, media_file, problem
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
 def test_the_media_folder_is_no_page_folder() -> None:
-    """No page URL starts with media/: the kinds table holds every page's folder (and MkDocs' and Pagefind's own)."""
-    folders = {k.url.split("/")[0] for k in KINDS.values()} | {p.url.split("/")[0] for p in PAGES.values()}
-    assert MEDIA_DIR not in folders | {"assets", "search", "pagefind", "datos"}
+    """No page URL starts with media/: every page's folder is one of the folder names of kinds.URL_NAMES (in every
+    language), and a project's own names may not take it (kinds.RESERVED, checked by validate.check_urls)."""
+    folders = {names[key] for names in URL_NAMES.values() for key in FOLDERS}
+    assert MEDIA_DIR not in folders | {"assets", "search", "pagefind"}
+    assert MEDIA_DIR in RESERVED
 
 
 @pytest.mark.parametrize(
