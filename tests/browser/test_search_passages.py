@@ -23,7 +23,14 @@ from tests.browser.test_reader_experience import PHONE, SHOTS
 pytestmark = pytest.mark.browser
 
 PHRASES = ["nueva gestión pública", "gestión pública", "cero papel", "trámite documentario"]
-EDITORIAL = ["título editorial", "Nota de edición", "no es texto de la tesis", "incompleta:", "Enlace permanente"]
+EDITORIAL = [
+    "título editorial",
+    "agrupación editorial",
+    "Nota de edición",
+    "no es texto de la tesis",
+    "incompleta:",
+    "Enlace permanente",
+]
 
 
 def indexed_text(page: Path) -> str | None:
