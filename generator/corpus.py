@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, get_args
 
@@ -36,6 +36,7 @@ from .models import (
     Section,
     Thesis,
     Vocabulary,
+    prose_mark,
 )
 from .resources import package_path
 from .urls import Layout, layout_of
@@ -184,11 +185,17 @@ def attach_locations(model: BaseModel, path: tuple[Any, ...], doc: YamlDoc) -> N
     """Tell every record in ``model`` the file and line it came from (records in lists of lists too)."""
     if isinstance(model, Record):
         fields = {name: doc.lines[(*path, name)] for name in type(model).model_fields if (*path, name) in doc.lines}
-        for name in model.NESTED_LINES:
+        for name in nested_fields(type(model)):  # the line of each entry of a prose list, for messages about it
             fields.update(nested_lines(getattr(model, name), (*path, name), name, doc))
         model.locate(doc.rel, doc.line_of(path), fields)
     for name in type(model).model_fields:
         _attach_within(getattr(model, name), (*path, name), doc)
+
+
+@cache
+def nested_fields(model: type[Record]) -> tuple[str, ...]:
+    """Prose fields of a model (those holding lists, 'interpretation', 'rows', 'ul', get each entry's line)."""
+    return tuple(name for name in model.model_fields if prose_mark(model, name))
 
 
 def _attach_within(value: Any, path: tuple[Any, ...], doc: YamlDoc) -> None:

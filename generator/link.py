@@ -10,11 +10,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .blocks import rich_texts
+from . import prose
 from .citations import Cite
 from .corpus import Corpus
 from .inline import cited_keys, cites
 from .models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
+from .prose import Text
 
 
 @dataclass(frozen=True)
@@ -147,48 +148,38 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
-def block_texts(block: Block) -> Iterator[tuple[str, Record, str]]:
-    """Text fields of one block that may hold citations, as (text, record, field)."""
-    if block.p is not None:
-        yield block.p, block, "p"
-    if block.h is not None:
-        yield block.h, block, "h"
-    if block.excerpt is not None:
-        yield block.excerpt.text, block.excerpt, "text"
-        if block.excerpt.cite:
-            yield block.excerpt.cite, block.excerpt, "cite"
-    if block.list is not None:
-        for item in walk_items(block.list.items):
-            for name in ("title", "text"):
-                text = getattr(item, name)
-                if text:
-                    yield text, item, name
-    yield from rich_texts(block)
+def block_texts(block: Block) -> Iterator[Text]:
+    """Prose of one block of a section body, as (text, record, field)."""
+    return prose.texts(block)
+
+
+def text_owners(corpus: Corpus, urls: dict[str, str]) -> Iterator[tuple[Record, Use]]:
+    """Every record whose prose has a page of its own, with that page: where a reference lists it as citing it
+    (the record's own page; pages that repeat a record's text, cards and summaries, are not listed)."""
+    t = corpus.t
+    for sec, _, _ in corpus.all_sections():
+        yield sec, Use(urls[sec.id], section_label(sec), "section", sec.id)
+    for finding in corpus.findings:
+        yield finding, Use(urls[finding.id], finding.title, "finding", finding.id)
+    for ant in corpus.antecedents:
+        yield ant, Use(urls[ant.id], t("labels.antecedent", id=ant.id), "antecedent", ant.id)
+    for cat, _ in corpus.all_categories():
+        yield cat, Use(urls[cat.id], cat.name, "category", cat.id)
+    for inf in corpus.informants:
+        yield inf, Use(urls[inf.id], f"{inf.id} — {inf.role}", "informant", inf.id)
+    if corpus.thesis is not None:
+        yield corpus.thesis, Use(corpus.layout.page("home"), t("nav.home"), "home", "home")
+        for d in corpus.thesis.discrepancies:
+            yield d, Use(corpus.layout.page("notes"), t("notes.title"), "notes", "notes")
 
 
 def text_fields(corpus: Corpus, urls: dict[str, str]) -> Iterator[TextField]:
-    """Every citable text of the corpus with the page it appears on."""
-    for sec, _, _ in corpus.all_sections():
-        page = Use(urls[sec.id], section_label(sec), "section", sec.id)
-        for block in sec.blocks:
-            for text, rec, name in block_texts(block):
-                yield TextField(text, page, rec, name)
-        for note in sec.footnotes:
-            yield TextField(note.text, page, note, "text")
-    for finding in corpus.findings:
-        page = Use(urls[finding.id], finding.title, "finding", finding.id)
-        yield TextField(finding.statement, page, finding, "statement")
-        if finding.summary:
-            yield TextField(finding.summary, page, finding, "summary")
-        for text in finding.interpretation:
-            yield TextField(text, page, finding, "interpretation")
-    for ant in corpus.antecedents:
-        page = Use(urls[ant.id], corpus.t("labels.antecedent", id=ant.id), "antecedent", ant.id)
-        for text in ant.text:
-            yield TextField(text, page, ant, "text")
-    for cat, _ in corpus.all_categories():
-        if cat.definition:
-            yield TextField(cat.definition, Use(urls[cat.id], cat.name, "category", cat.id), cat, "definition")
+    """Every prose text of the corpus (the fields the models mark, ``prose.py``) with the page it is listed on."""
+    owners = list(text_owners(corpus, urls))
+    apart = tuple({type(record) for record, _ in owners})  # a record with a page of its own is not its parent's
+    for record, page in owners:
+        for text, rec, name in prose.texts(record, apart):
+            yield TextField(text, page, rec, name)
 
 
 def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Section | None]]:

@@ -6,7 +6,7 @@ published by ``thesis-site schema`` is generated from these classes.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 
@@ -15,12 +15,20 @@ NOTE_ID_PATTERN = r"^[A-Za-z0-9-]+$"  # a footnote id, as written in [^ID]
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"  # any participant code that is safe in a URL; the project narrows it
 
 
+# Prose fields. A field marked PROSE is text the site prints through ``prose()`` (inline markup, [@key] and
+# @key citations, [^ID] footnote references, $TeX$): a text, a list of texts, lists of lists, or records and texts
+# mixed (a list entry, a table cell). A field marked CITE_KEY holds one citation key and the site prints it as
+# the narrative citation "@key". These marks are the one registry of prose: ``prose.py`` walks them, so the
+# check (unknown keys, footnotes, formulas), the citation graph (cited in) and the renderer read the same fields;
+# the published JSON Schema carries them as "x-prose". A field printed as plain text is not marked.
+PROSE: dict[str, Any] = {"x-prose": "text"}
+CITE_KEY: dict[str, Any] = {"x-prose": "key"}
+
+
 class Record(BaseModel):
     """Base of every content record: strict fields and a source location."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-    # Fields holding lists of texts whose every entry's line is kept ("rows.2.1"), for messages about one entry.
-    NESTED_LINES: ClassVar[tuple[str, ...]] = ()
     # (path, line, {field: line}); one private attribute keeps model creation cheap at scale
     _src: tuple[str, int, dict[str, int]] | None = PrivateAttr(default=None)
 
@@ -34,10 +42,20 @@ class Record(BaseModel):
         return (self._src[0], self._src[1]) if self._src else ("", 0)
 
     def where_field(self, name: str) -> tuple[str, int]:
-        """(path, line) of one field, or of the record when the field is not written."""
+        """(path, line) of one field, or of one entry of a prose list ('rows.2.1', 'interpretation.0'); else of the
+        field holding it, else of the record."""
         if not self._src:
             return "", 0
-        return self._src[0], self._src[2].get(name, self._src[1])
+        path, line, lines = self._src
+        while name not in lines and "." in name:
+            name = name.rsplit(".", 1)[0]
+        return path, lines.get(name, line)
+
+
+def prose_mark(model: type[BaseModel], name: str) -> str | None:
+    """'text' for a prose field, 'key' for a citation key printed as a citation, None for any other field."""
+    extra = model.model_fields[name].json_schema_extra
+    return extra.get("x-prose") if isinstance(extra, dict) else None  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------- vocabulary.yml
@@ -112,14 +130,16 @@ class Vocabulary(Record):
 class Abstract(Record):
     """An abstract in one language."""
 
-    text: list[str] = Field(description="Paragraphs of the abstract, verbatim.")
+    text: list[str] = Field(description="Paragraphs of the abstract, verbatim.", json_schema_extra=PROSE)
     keywords: list[str] = Field(description="Keywords in the order the thesis prints them.")
 
 
 class Discrepancy(Record):
     """A place where the thesis contradicts itself; the data keeps what each place says."""
 
-    description: str = Field(description="What differs and where (sections, pages), as an editorial note.")
+    description: str = Field(
+        description="What differs and where (sections, pages), as an editorial note.", json_schema_extra=PROSE
+    )
     links: list[str] = Field(default_factory=list, description="Ids of the sections, items or records involved.")
 
 
@@ -127,7 +147,10 @@ class Lead(Record):
     """A sentence of the thesis, verbatim, that opens one family of findings in the home page's answer."""
 
     kind: str = Field(description="The family of findings it opens (a finding kind of vocabulary.yml, e.g. 'theme').")
-    text: str = Field(description="The sentence (or its verbatim part, with an ellipsis), [@key] citations allowed.")
+    text: str = Field(
+        description="The sentence (or its verbatim part, with an ellipsis), [@key] citations allowed.",
+        json_schema_extra=PROSE,
+    )
     source: str = Field(
         description="Where the thesis says it, as a reader would look for it ('Abstract', 'Conclusions')."
     )
@@ -205,7 +228,7 @@ class Thesis(Record):
         default="es", description="BCP 47 language tag: the site's interface language, CSL locale and search language."
     )
     citation_style: str = Field(default="apa7", description="Citation style of the site (apa7).")
-    question: str = Field(description="The research question as the home page states it.")
+    question: str = Field(description="The research question as the home page states it.", json_schema_extra=PROSE)
     abstract_es: Abstract | None = Field(
         default=None, description="The abstract in Spanish (Resumen), when the thesis has one."
     )
@@ -261,7 +284,9 @@ class Informant(Record):
     role: str = Field(description="Role as the thesis states it.")
     group: str = Field(description="One of the participant groups the vocabulary declares.")
     source: str | None = Field(default=None, description="Where the thesis states the role.")
-    description: str | None = Field(default=None, description="Further facts the thesis states about this informant.")
+    description: str | None = Field(
+        default=None, description="Further facts the thesis states about this informant.", json_schema_extra=PROSE
+    )
 
 
 # -------------------------------------------------------------- quotes.yml
@@ -291,9 +316,11 @@ class Item(Record):
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id; becomes an anchor on the page.")
     label: str | None = Field(default=None, description="Label as printed: 'a)', '1.', 'RQ1.', 'Phase 1'.")
-    title: str | None = Field(default=None, description="Short name of the item.")
+    title: str | None = Field(default=None, description="Short name of the item.", json_schema_extra=PROSE)
     text: str | None = Field(
-        default=None, description="Text of the item; [@key] citations allowed; blank line = new paragraph."
+        default=None,
+        description="Text of the item; [@key] citations allowed; blank line = new paragraph.",
+        json_schema_extra=PROSE,
     )
     items: list[Item] = Field(default_factory=list, description="Nested items.")
     links: list[str] = Field(
@@ -333,8 +360,10 @@ class ItemList(Record):
 class Excerpt(Record):
     """A long quotation from the literature (not an interview quote)."""
 
-    text: str = Field(description="Quoted text, verbatim.")
-    cite: str | None = Field(default=None, description="Citation after the excerpt, e.g. '[@naser2011, p. 5]'.")
+    text: str = Field(description="Quoted text, verbatim.", json_schema_extra=PROSE)
+    cite: str | None = Field(
+        default=None, description="Citation after the excerpt, e.g. '[@naser2011, p. 5]'.", json_schema_extra=PROSE
+    )
 
 
 def _text_or(tag: str) -> Any:
@@ -345,10 +374,9 @@ def _text_or(tag: str) -> Any:
 class ListEntry(Record):
     """An entry of a ``ul``/``ol`` block that holds a nested list (an entry without one is just its text)."""
 
-    NESTED_LINES = ("ul", "ol")
-    text: str = Field(description="The entry's text (inline markup and citations allowed).")
-    ul: list[Entry] | None = Field(default=None, description="A nested bulleted list.")
-    ol: list[Entry] | None = Field(default=None, description="A nested numbered list.")
+    text: str = Field(description="The entry's text (inline markup and citations allowed).", json_schema_extra=PROSE)
+    ul: list[Entry] | None = Field(default=None, description="A nested bulleted list.", json_schema_extra=PROSE)
+    ol: list[Entry] | None = Field(default=None, description="A nested numbered list.", json_schema_extra=PROSE)
 
     @model_validator(mode="after")
     def _one_list(self) -> ListEntry:
@@ -364,7 +392,10 @@ Entries = list[Entry]  # a name of its own: inside Block, 'list' is a field
 class Cell(Record):
     """A table cell that spans several columns or rows (a cell without spans is just its text)."""
 
-    text: str = Field(description="The cell's text (inline markup and citations allowed; blank line = new paragraph).")
+    text: str = Field(
+        description="The cell's text (inline markup and citations allowed; blank line = new paragraph).",
+        json_schema_extra=PROSE,
+    )
     colspan: int = Field(default=1, ge=1, description="Columns the cell spans.")
     rowspan: int = Field(default=1, ge=1, description="Rows the cell spans.")
 
@@ -375,13 +406,18 @@ TableCell = Annotated[Annotated[str, Tag("text")] | Annotated[Cell, Tag("cell")]
 class Table(Record):
     """A table of the thesis, with its caption and notes as printed."""
 
-    NESTED_LINES = ("header", "rows")
     caption: str | None = Field(
-        default=None, description="Caption as printed, label included ('Tabla 3. Categorías…'); inline markup allowed."
+        default=None,
+        description="Caption as printed, label included ('Tabla 3. Categorías…'); inline markup allowed.",
+        json_schema_extra=PROSE,
     )
-    header: list[list[TableCell]] = Field(default_factory=list, description="Header rows, each a list of cells.")
-    rows: list[list[TableCell]] = Field(description="Body rows, each a list of cells.")
-    notes: str | None = Field(default=None, description="Text under the table as printed ('Nota. …').")
+    header: list[list[TableCell]] = Field(
+        default_factory=list, description="Header rows, each a list of cells.", json_schema_extra=PROSE
+    )
+    rows: list[list[TableCell]] = Field(description="Body rows, each a list of cells.", json_schema_extra=PROSE)
+    notes: str | None = Field(
+        default=None, description="Text under the table as printed ('Nota. …').", json_schema_extra=PROSE
+    )
 
 
 IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "svg")
@@ -396,7 +432,9 @@ class Image(Record):
     )
     alt: str | None = Field(default=None, description="What the image shows, for readers who cannot see it.")
     caption: str | None = Field(
-        default=None, description="Caption exactly as printed, label included ('Figura 16. …'); inline markup allowed."
+        default=None,
+        description="Caption exactly as printed, label included ('Figura 16. …'); inline markup allowed.",
+        json_schema_extra=PROSE,
     )
     width: int | None = Field(default=None, ge=1, description="Width in pixels (keeps the page from jumping).")
     height: int | None = Field(default=None, ge=1, description="Height in pixels.")
@@ -409,8 +447,12 @@ BLOCK_KINDS = ("p", "h", "quote", "figure", "list", "excerpt", "antecedent", "fi
 class Block(Record):
     """One block of a section body: exactly one of the fields is set."""
 
-    p: str | None = Field(default=None, description="A paragraph; [@key] and @key citations allowed.")
-    h: str | None = Field(default=None, description="An unnumbered sub-heading printed in the thesis.")
+    p: str | None = Field(
+        default=None, description="A paragraph; [@key] and @key citations allowed.", json_schema_extra=PROSE
+    )
+    h: str | None = Field(
+        default=None, description="An unnumbered sub-heading printed in the thesis.", json_schema_extra=PROSE
+    )
     quote: str | None = Field(default=None, description="Id of an interview quote used here.")
     figure: str | None = Field(default=None, description="Id of a figure placed here.")
     list: ItemList | None = Field(default=None, description="A typed enumeration.")
@@ -418,10 +460,14 @@ class Block(Record):
     antecedent: str | None = Field(default=None, description="Id of an antecedent study described here.")
     finding: str | None = Field(default=None, description="Id of a finding summarised (and linked) here.")
     ul: Entries | None = Field(
-        default=None, description="A bulleted list: texts, or {text, ul|ol} mappings for nested lists."
+        default=None,
+        description="A bulleted list: texts, or {text, ul|ol} mappings for nested lists.",
+        json_schema_extra=PROSE,
     )
     ol: Entries | None = Field(
-        default=None, description="A numbered list: texts, or {text, ul|ol} mappings for nested lists."
+        default=None,
+        description="A numbered list: texts, or {text, ul|ol} mappings for nested lists.",
+        json_schema_extra=PROSE,
     )
     ol_start: int | None = Field(
         default=None, ge=0, description="Number of the first entry of an 'ol' that does not start at 1 (beside 'ol')."
@@ -429,8 +475,6 @@ class Block(Record):
     table: Table | None = Field(default=None, description="A table with its caption, header rows, rows and notes.")
     math: str | None = Field(default=None, description="A display equation in TeX, rendered as MathML.")
     image: Image | None = Field(default=None, description="An image file shown here, with its caption.")
-
-    NESTED_LINES = ("ul", "ol")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Block:
@@ -453,7 +497,10 @@ class Footnote(Record):
     """A footnote (or endnote) of a section, referenced as ``[^ID]`` in the section's text."""
 
     id: str = Field(pattern=NOTE_ID_PATTERN, description="Id used in the references: letters, digits and '-'.")
-    text: str = Field(description="The note's text (inline markup and citations allowed; blank line = new paragraph).")
+    text: str = Field(
+        description="The note's text (inline markup and citations allowed; blank line = new paragraph).",
+        json_schema_extra=PROSE,
+    )
 
 
 class Section(Record):
@@ -491,7 +538,7 @@ class Category(Record):
     id: str = Field(pattern=ID_PATTERN, description="Stable id.")
     name: str = Field(description="Name as the thesis writes it.")
     origin: str | None = Field(default=None, description="One of the category origins the vocabulary declares.")
-    definition: str | None = Field(default=None, description="Definition given by the thesis.")
+    definition: str | None = Field(default=None, description="Definition given by the thesis.", json_schema_extra=PROSE)
     color: str | None = Field(
         default=None, pattern=r"^#[0-9A-Fa-f]{6}$", description="Colour of the code in the QDA tool ('#RRGGBB')."
     )
@@ -514,13 +561,14 @@ class Finding(Record):
     kind: str = Field(description="Id of its finding family (declared in the vocabulary).")
     number: int | None = Field(default=None, description="Position within its family.")
     title: str = Field(description="Short name of the finding.")
-    statement: str = Field(description="The finding as the thesis states it.")
+    statement: str = Field(description="The finding as the thesis states it.", json_schema_extra=PROSE)
     summary: str | None = Field(
         default=None,
         description="One sentence of the statement, verbatim, for the home page's answer (default: the statement).",
+        json_schema_extra=PROSE,
     )
     interpretation: list[str] = Field(
-        default_factory=list, description="Interpretive paragraphs, with [@key] citations."
+        default_factory=list, description="Interpretive paragraphs, with [@key] citations.", json_schema_extra=PROSE
     )
     quotes: list[str] = Field(default_factory=list, description="Ids of supporting quotes.")
     theory: list[str] = Field(
@@ -546,19 +594,21 @@ class Antecedent(Record):
     """A prior study the thesis reviews (its antecedents or related work), with what the thesis says of it."""
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id; anchor on the antecedents page.")
-    cite: str = Field(description="Citation key of the study in bibliography.bib.")
+    cite: str = Field(description="Citation key of the study in bibliography.bib.", json_schema_extra=CITE_KEY)
     scope: str = Field(description="One of the antecedent scopes the vocabulary declares.")
-    place: str | None = Field(default=None, description="Country, region or institution as stated.")
-    title: str | None = Field(default=None, description="Title, only if the thesis gives it.")
-    objective: str | None = Field(default=None, description="Objective as stated.")
+    place: str | None = Field(
+        default=None, description="Country, region or institution as stated.", json_schema_extra=PROSE
+    )
+    title: str | None = Field(default=None, description="Title, only if the thesis gives it.", json_schema_extra=PROSE)
+    objective: str | None = Field(default=None, description="Objective as stated.", json_schema_extra=PROSE)
     approach: str | None = Field(default=None, description="One of the approaches the vocabulary declares.")
-    design: str | None = Field(default=None, description="Design or method as stated.")
-    population: str | None = Field(default=None, description="Population as stated.")
-    sample: str | None = Field(default=None, description="Sample with the numbers given.")
-    techniques: str | None = Field(default=None, description="Techniques and instruments.")
-    results: str | None = Field(default=None, description="Results as stated.")
-    conclusion: str | None = Field(default=None, description="Conclusion as stated.")
-    text: list[str] = Field(description="The thesis's paragraphs about the study, verbatim.")
+    design: str | None = Field(default=None, description="Design or method as stated.", json_schema_extra=PROSE)
+    population: str | None = Field(default=None, description="Population as stated.", json_schema_extra=PROSE)
+    sample: str | None = Field(default=None, description="Sample with the numbers given.", json_schema_extra=PROSE)
+    techniques: str | None = Field(default=None, description="Techniques and instruments.", json_schema_extra=PROSE)
+    results: str | None = Field(default=None, description="Results as stated.", json_schema_extra=PROSE)
+    conclusion: str | None = Field(default=None, description="Conclusion as stated.", json_schema_extra=PROSE)
+    text: list[str] = Field(description="The thesis's paragraphs about the study, verbatim.", json_schema_extra=PROSE)
 
 
 class GlossaryEntry(Record):

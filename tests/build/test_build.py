@@ -69,7 +69,13 @@ def test_references_json_is_csl_with_url_and_cited_in(minimal_site: Path) -> Non
     assert naser["author"] == [{"family": "Naser"}, {"family": "Concha"}]
     assert naser["issued"] == {"date-parts": [[2011]]}
     assert naser["custom"]["url"] == "referencias/#naser2011"
-    assert naser["custom"]["cited_in"] == ["secciones/marco/", "secciones/conceptualizando/", "hallazgos/motivacion-1/"]
+    # the abstract cites it too: the home page, whose site-relative URL is ''
+    assert naser["custom"]["cited_in"] == [
+        "secciones/marco/",
+        "secciones/conceptualizando/",
+        "hallazgos/motivacion-1/",
+        "",
+    ]
     assert "url" not in naser and "cited_in" not in naser and "URL" not in naser
     assert refs["pcm2013"]["author"] == [{"literal": "PCM"}]
     assert "issued" not in refs["robledosf"]
