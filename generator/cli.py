@@ -124,9 +124,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import content_schema
+    from .schema import content_schema, write_schemas
 
-    print(json.dumps(content_schema(), ensure_ascii=False, indent=2, sort_keys=True))
+    if args.out is None:
+        print(json.dumps(content_schema(), ensure_ascii=False, indent=2, sort_keys=True))
+        return 0
+    names = write_schemas(Path(args.out))
+    print(f"wrote {len(names)} schemas into {args.out}: {', '.join(names)}")
     return 0
 
 
@@ -153,7 +157,7 @@ def cmd_import_qdpx(args: argparse.Namespace) -> int:
     from .importers.qdpx.importer import ImportError_, import_qdpx
 
     try:
-        summary = import_qdpx(Path(args.file), Path(args.dir))
+        summary = import_qdpx(Path(args.file), Path(args.dir), args.language)
     except ImportError_ as exc:
         for message in exc.messages:
             print(message, file=sys.stderr)
@@ -235,6 +239,12 @@ def parser() -> argparse.ArgumentParser:
     imq = im.add_parser("qdpx", help="create or update the project DIR from a REFI-QDA project (FILE.qdpx)")
     imq.add_argument("file")
     imq.add_argument("dir")
+    imq.add_argument(
+        "--language",
+        choices=available(),
+        default=None,
+        help="language of a new project (an existing one keeps its own)",
+    )
     imq.set_defaults(func=cmd_import_qdpx)
     imd = im.add_parser("docx", help="create or update the project DIR from a Word thesis (FILE.docx)")
     imd.add_argument("file")
@@ -248,7 +258,12 @@ def parser() -> argparse.ArgumentParser:
         help="treat paragraphs in Word style STYLE as headings of LEVEL (0: not a heading); repeatable",
     )
     imd.set_defaults(func=cmd_import_docx)
-    sc = sub.add_parser("schema", help="print the JSON Schema of the content files")
+    sc = sub.add_parser("schema", help="write the JSON Schema of each content file (for editors) into --out DIR")
+    sc.add_argument(
+        "--out",
+        default=None,
+        help="folder for one schema per content file (a project's schema/); without it, print all",
+    )
     sc.set_defaults(func=cmd_schema)
     return p
 

@@ -40,7 +40,7 @@ def matrices(
     graph: Graph, prefix: str, caption: str, columns: list[Column], quotes_of: dict[str, list[str]]
 ) -> list[Matrix]:
     """One matrix per connected part; cells hold the quote ids of one informant for one column."""
-    if not columns and not graph.corpus.informants:  # a codebook-only project: nothing to cross
+    if not columns or not graph.corpus.informants:  # nothing to cross: no table (an empty one says nothing)
         return []
     informant_of = {q.id: q.informant for q in graph.corpus.quotes}
     cells: dict[tuple[str, str], list[str]] = {}

@@ -65,7 +65,7 @@ class FindingFamily(Record):
     """One family of results (motivations, strategies... or themes, sub-themes)."""
 
     id: str = Field(pattern=ID_PATTERN, description="Value of a finding's 'kind'; anchor on the findings page.")
-    singular: str = Field(description="Name of one finding of this family ('motivación', 'theme').")
+    singular: str = Field(description="Name of one finding of this family ('theme', 'motivación').")
     plural: str = Field(description="Name of several ('motivaciones', 'themes').")
     heading: str | None = Field(default=None, description="Heading on the findings page; default: the plural.")
     answer: str | None = Field(
@@ -138,7 +138,7 @@ class Discrepancy(Record):
     """A place where the thesis contradicts itself; the data keeps what each place says."""
 
     description: str = Field(
-        description="What differs, where (sections, seed lines), as an editorial note.", json_schema_extra=PROSE
+        description="What differs and where (sections, pages), as an editorial note.", json_schema_extra=PROSE
     )
     links: list[str] = Field(default_factory=list, description="Ids of the sections, items or records involved.")
 
@@ -146,12 +146,14 @@ class Discrepancy(Record):
 class Lead(Record):
     """A sentence of the thesis, verbatim, that opens one family of findings in the home page's answer."""
 
-    kind: str = Field(description="The family of findings it opens (a finding kind, e.g. 'impacto').")
+    kind: str = Field(description="The family of findings it opens (a finding kind of vocabulary.yml, e.g. 'theme').")
     text: str = Field(
         description="The sentence (or its verbatim part, with an ellipsis), [@key] citations allowed.",
         json_schema_extra=PROSE,
     )
-    source: str = Field(description="Where the thesis says it, as a reader would look for it ('Resumen').")
+    source: str = Field(
+        description="Where the thesis says it, as a reader would look for it ('Abstract', 'Conclusions')."
+    )
 
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -227,7 +229,9 @@ class Thesis(Record):
     )
     citation_style: str = Field(default="apa7", description="Citation style of the site (apa7).")
     question: str = Field(description="The research question as the home page states it.", json_schema_extra=PROSE)
-    abstract_es: Abstract | None = Field(default=None, description="Resumen (Spanish abstract).")
+    abstract_es: Abstract | None = Field(
+        default=None, description="The abstract in Spanish (Resumen), when the thesis has one."
+    )
     abstract_en: Abstract | None = Field(default=None, description="English abstract.")
     leads: list[Lead] = Field(
         default_factory=list,
@@ -273,7 +277,10 @@ class Thesis(Record):
 class Informant(Record):
     """A person interviewed, identified only by the code the thesis gives."""
 
-    id: str = Field(pattern=CODE_PATTERN, description="Code used in the thesis (DMPP1, P01); see vocabulary.")
+    id: str = Field(
+        pattern=CODE_PATTERN,
+        description="The participant's code as the thesis gives it (P01, E3); it must match vocabulary.yml's participant_code.",
+    )
     role: str = Field(description="Role as the thesis states it.")
     group: str = Field(description="One of the participant groups the vocabulary declares.")
     source: str | None = Field(default=None, description="Where the thesis states the role.")
@@ -288,12 +295,15 @@ class Informant(Record):
 class Quote(Record):
     """One distinct interview quote, stored once however often the thesis uses it."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id, used in the permalink citas/<id>/.")
+    id: str = Field(
+        pattern=ID_PATTERN,
+        description="Stable id (lowercase letters, digits, '-'): the quote's permanent address, <quotes folder>/<id>/; never change it once published.",
+    )
     informant: str = Field(description="Code of the informant who said it.")
     text: str = Field(description="Verbatim text between the quotation marks, spelling and ellipses kept.")
     topic: str | None = Field(
         default=None,
-        description="Editorial: what the quote is about, for its page title ('DMPP5 sobre <topic>'); "
+        description="Editorial: what the quote is about, for its page title ('P01 on <topic>'); "
         "never the thesis's words, and marked as editorial on the site.",
     )
 
@@ -305,7 +315,7 @@ class Item(Record):
     """An element of a typed list (a theory, a phase, an objective, a question...)."""
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id; becomes an anchor on the page.")
-    label: str | None = Field(default=None, description="Label as printed: 'a)', '1.', 'Fase 1'.")
+    label: str | None = Field(default=None, description="Label as printed: 'a)', '1.', 'RQ1.', 'Phase 1'.")
     title: str | None = Field(default=None, description="Short name of the item.", json_schema_extra=PROSE)
     text: str | None = Field(
         default=None,
@@ -317,7 +327,7 @@ class Item(Record):
         default_factory=list, description="Ids of related items or sections (e.g. phases of a dimension)."
     )
     stated_count: int | None = Field(
-        default=None, description="How many sub-items the thesis announces ('cuatro modelos'); the audit compares."
+        default=None, description="How many sub-items the thesis announces ('four models'); the audit compares."
     )
     editorial: list[str] = Field(
         default_factory=list,
@@ -330,10 +340,12 @@ class ItemList(Record):
     """An enumeration of the thesis kept as data so each element can be linked."""
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id of the list.")
-    kind: str = Field(description="What the items are: 'teorias', 'fases', 'objetivos'...")
+    kind: str = Field(
+        description="What the items are: 'theories', 'phases', 'research-questions'… (vocabulary.yml's objectives_list names the kind findings answer)."
+    )
     ordered: bool = Field(default=True, description="Whether the thesis numbers the items.")
     stated_count: int | None = Field(
-        default=None, description="How many items the thesis announces ('ocho perspectivas'); the audit compares."
+        default=None, description="How many items the thesis announces ('eight perspectives'); the audit compares."
     )
     headings: bool = Field(
         default=False,
@@ -492,9 +504,13 @@ class Footnote(Record):
 
 
 class Section(Record):
-    """A section of the thesis; each becomes one page at secciones/<id>/."""
+    """A section of the thesis (content/sections/*.yml: one top-level section per file, sub-sections under
+    children); each becomes one page."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id; the page URL is secciones/<id>/.")
+    id: str = Field(
+        pattern=ID_PATTERN,
+        description="Stable id: the section's page is <sections folder>/<id>/; never change it once published.",
+    )
     number: str | None = Field(default=None, description="Numbering as printed ('1.1.2.1', 'I').")
     title: str = Field(description="Heading as printed.")
     blocks: list[Block] = Field(default_factory=list, description="Body of the section, in order.")
@@ -538,7 +554,10 @@ class Category(Record):
 class Finding(Record):
     """A result of the thesis, in one of the finding families the vocabulary declares."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id; page at hallazgos/<id>/.")
+    id: str = Field(
+        pattern=ID_PATTERN,
+        description="Stable id: the finding's page is <findings folder>/<id>/; never change it once published.",
+    )
     kind: str = Field(description="Id of its finding family (declared in the vocabulary).")
     number: int | None = Field(default=None, description="Position within its family.")
     title: str = Field(description="Short name of the finding.")
@@ -572,7 +591,7 @@ class Finding(Record):
 
 
 class Antecedent(Record):
-    """An antecedent study (chapter 1.2)."""
+    """A prior study the thesis reviews (its antecedents or related work), with what the thesis says of it."""
 
     id: str = Field(pattern=ID_PATTERN, description="Stable id; anchor on the antecedents page.")
     cite: str = Field(description="Citation key of the study in bibliography.bib.", json_schema_extra=CITE_KEY)

@@ -72,7 +72,7 @@ def test_the_open_page_follows_saves_and_shows_errors(english_preview: tuple[Pat
     overlay = page.locator("#ts-preview-errors")
     expect(overlay).to_be_visible(timeout=WAIT_MS)
     expect(overlay).to_contain_text("The site was not rebuilt: 1 problem")
-    expect(overlay).to_contain_text("content/quotes.yml:6: unknown informant 'P2' (did you mean 'P02'?)")
+    expect(overlay).to_contain_text("content/quotes.yml:7: unknown informant 'P2' (did you mean 'P02'?)")
     expect(quote).to_contain_text("halved the waiting time")  # the last good site stays
 
     rename_save(quotes, good.replace("cut the waiting time", "cut the queue"))

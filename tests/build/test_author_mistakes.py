@@ -38,13 +38,13 @@ def test_five_mistakes_in_five_files_are_reported_at_once(starter: Path, cli) ->
     edit(content / "informants.yml", "group: resident", "group: residents")  # 4. a group the vocabulary lacks
     edit(content / "thesis.yml", "year:", "yaer:")  # 5. a mistyped field
     assert problems(cli, starter) == [
-        "content/findings.yml:14: YAML syntax error: did not find expected key (while parsing a block mapping "
-        "started on line 2); the text in double quotes opened on line 6 is not closed there",
-        "content/informants.yml:10: unknown participant group 'residents' "
+        "content/findings.yml:15: YAML syntax error: did not find expected key (while parsing a block mapping "
+        "started on line 3); the text in double quotes opened on line 7 is not closed there",
+        "content/informants.yml:11: unknown participant group 'residents' "
         "(did you mean 'resident'? declared: staff, resident)",
-        "content/quotes.yml:9: unknown informant 'P3' (did you mean 'P03'?)",
-        "content/sections/01-introduction.yml:17: unknown citation key 'smith202' (did you mean 'smith2020'?)",
-        "content/thesis.yml:5: unknown field 'yaer' (did you mean 'year'?)",
+        "content/quotes.yml:10: unknown informant 'P3' (did you mean 'P03'?)",
+        "content/sections/01-introduction.yml:18: unknown citation key 'smith202' (did you mean 'smith2020'?)",
+        "content/thesis.yml:6: unknown field 'yaer' (did you mean 'year'?)",
     ]
 
 
@@ -61,9 +61,9 @@ def test_hints_show_ids_as_written_and_near_matches_of_every_kind(starter: Path,
     )
     assert problems(cli, starter) == [
         "content/figures.yml:5: unknown category 'cat-portals' (did you mean 'cat-portal'?)",
-        "content/findings.yml:15: unknown quote 'p02-1' (did you mean 'p02-01'?)",
-        "content/quotes.yml:9: unknown informant 'P04' (known: P01…P03)",
-        "content/sections/01-introduction.yml:20: unknown finding 'Theme-1' (did you mean 'theme-1'?)",
+        "content/findings.yml:16: unknown quote 'p02-1' (did you mean 'p02-01'?)",
+        "content/quotes.yml:10: unknown informant 'P04' (known: P01…P03)",
+        "content/sections/01-introduction.yml:21: unknown finding 'Theme-1' (did you mean 'theme-1'?)",
     ]
 
 
@@ -72,7 +72,7 @@ def test_a_duplicate_id_is_one_error_not_a_follow_on_unknown(starter: Path, cli)
     edit(content / "findings.yml", "id: subtheme-1", "id: background")  # a finding with a section's id
     edit(content / "sections" / "01-introduction.yml", "- quote: p03-01", "- finding: background")
     assert problems(cli, starter) == [
-        "content/findings.yml:10: duplicate id 'background' (first defined at content/sections/01-introduction.yml:13)"
+        "content/findings.yml:11: duplicate id 'background' (first defined at content/sections/01-introduction.yml:14)"
     ]  # and no "unknown finding 'background' (did you mean 'theme-1'?)" for the finding the block names
 
 
@@ -81,9 +81,9 @@ def test_a_record_with_errors_is_not_reported_again_as_unknown(starter: Path, cl
     edit(content / "quotes.yml", "    informant: P01\n", "    informant: P01\n    said_by: P01\n")
     edit(content / "informants.yml", "role: IT officer", "rol: IT officer")
     assert problems(cli, starter) == [
-        "content/informants.yml:5: missing required field 'role'",
-        "content/informants.yml:6: unknown field 'rol' (did you mean 'role'?)",
-        "content/quotes.yml:4: unknown field 'said_by'",
+        "content/informants.yml:6: missing required field 'role'",
+        "content/informants.yml:7: unknown field 'rol' (did you mean 'role'?)",
+        "content/quotes.yml:5: unknown field 'said_by'",
     ]  # P02 and p01-01 exist, with errors: no 'unknown informant' or 'unknown quote' follows
 
 
@@ -97,7 +97,7 @@ def test_a_finding_without_evidence_warns_and_strict_makes_it_an_error(starter: 
     run = cli("check", str(starter))
     assert run.code == 0
     warning = (
-        "content/findings.yml:10: warning: finding 'subtheme-1' has no evidence: list the quotes that support it "
+        "content/findings.yml:11: warning: finding 'subtheme-1' has no evidence: list the quotes that support it "
         "in 'quotes' (its page says that no interview quote is given)"
     )
     assert warning in run.err.splitlines()

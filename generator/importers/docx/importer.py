@@ -30,9 +30,10 @@ from typing import Any
 
 import yaml
 
-from ... import pandoc
+from ... import pandoc, starter
 from ...corpus import CONTENT, IMPORTED, SECTIONS, default_vocabulary
 from ...models import Informant, Quote, Section
+from ...schema import SCHEMA_DIR
 from ..archive import ArchiveError
 from ..records import ImportError_, bib_keys, check_records, dump, hand_written_ids, slug, write_atomically
 from . import citations as cite_mod
@@ -759,8 +760,15 @@ class Importer:
                     + "; ".join(f"{k}: {thesis[k]!r}" for k in changed)
                 )
         else:
-            self.skeleton[f"{CONTENT}/thesis.yml"] = dump(thesis)
-            self.skeleton[f"{CONTENT}/vocabulary.yml"] = self.vocabulary_file(vocab)
+            # what every new project gets (starter.py): its addresses in its language, editor schemas
+            language = self.language or "es"
+            new = starter.new_project_files(language)
+            self.skeleton.update({rel: text for rel, text in new.items() if rel.startswith(f"{SCHEMA_DIR}/")})
+            thesis_text = dump(thesis) + "\n" + starter.urls_block(language)
+            self.skeleton[f"{CONTENT}/thesis.yml"] = starter.content_file("thesis.yml", thesis_text)
+            self.skeleton[f"{CONTENT}/vocabulary.yml"] = starter.content_file(
+                "vocabulary.yml", self.vocabulary_file(vocab)
+            )
             site_name = str(thesis["title"])
             self.skeleton["mkdocs.yml"] = dump(
                 {"site_name": site_name, "theme": {"name": "material", "language": self.language}}

@@ -10,12 +10,15 @@ when names change in the QDA tool.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ...corpus import CONTENT, IMPORTED, default_vocabulary, load_vocabulary
+from ... import starter
+from ...corpus import CONTENT, IMPORTED, VOCABULARY, default_vocabulary, load_thesis, load_vocabulary
 from ...errors import Problems
-from ...models import ID_PATTERN, Category, Figure, Informant, Quote, Vocabulary
+from ...i18n import DEFAULT_LANGUAGE, Catalog, catalog, primary
+from ...models import ID_PATTERN, Category, Figure, Informant, Quote, Thesis, Vocabulary
 from ..archive import ArchiveError, open_archive
 from ..records import (
     ImportError_,
@@ -64,8 +67,49 @@ def informant_code(name: str) -> str:
     return code
 
 
-def project_vocabulary(target: Path) -> Vocabulary:
-    """The target project's vocabulary (content/vocabulary.yml, or the default one)."""
+def code_candidates(name: str, vocab: Vocabulary) -> Iterator[str]:
+    """Participant codes for a case or document named ``name`` that fit the project's ``participant_code``, best
+    first: the name made a code ('Participant 1.docx' → 'PARTICIPANT1', then 'PARTICIPANT1X2'…) where it fits,
+    else codes shaped like the vocabulary's example ('P01' → 'P01', 'P02'…). The name stays in the record."""
+    try:
+        fits = re.compile(vocab.participant_code).fullmatch
+    except re.error:  # the project's own pattern is wrong: check reports it; keep the name's code
+        fits = None
+    own = informant_code(name)
+    if fits is None or fits(own):
+        yield own
+        yield from (f"{own}X{n}" for n in range(2, 10_000))
+        return
+    shape = re.fullmatch(r"(.*?)(\d+)(\D*)", vocab.participant_code_example)
+    prefix, width, suffix = (shape[1], len(shape[2]), shape[3]) if shape else (vocab.participant_code_example, 1, "")
+    for n in range(1, 10_000):
+        candidate = f"{prefix}{n:0{width}d}{suffix}"
+        if fits(candidate):
+            yield candidate
+    yield own  # nothing fits: check names the pattern the code should match
+
+
+def new_project(target: Path) -> bool:
+    """Whether the import creates the project (no content/thesis.yml yet)."""
+    return not (target / CONTENT / "thesis.yml").is_file()
+
+
+def project_language(target: Path, language: str | None) -> str:
+    """The language of the project: its thesis.yml's for an existing one, else ``language`` (default: Spanish)."""
+    if not new_project(target):
+        thesis = load_thesis(target, Problems())
+        if thesis is not None:
+            return primary(thesis.language)
+    return primary(language or DEFAULT_LANGUAGE)
+
+
+def project_vocabulary(target: Path, language: str = DEFAULT_LANGUAGE) -> Vocabulary:
+    """The target project's vocabulary: its content/vocabulary.yml; for a new project, the one the starter of its
+    language has (English: themes, participants P01…); else the default one."""
+    if not (target / CONTENT / VOCABULARY).is_file() and new_project(target):
+        starter_vocab = starter.vocabulary_file(language)
+        if starter_vocab is not None:
+            return load_vocabulary(starter_vocab.parent.parent, Problems()) or default_vocabulary()
     return load_vocabulary(target, Problems()) or default_vocabulary()
 
 
@@ -89,6 +133,15 @@ class _Ids:
                 self.map[guid] = old
                 self.taken.add(old)
 
+    def first(self, guid: str, candidates: Iterator[str]) -> str:
+        """The previous import's id of ``guid``, else the first candidate nothing else has."""
+        if guid in self.map:
+            return self.map[guid]
+        candidate = next(c for c in candidates if c not in self.taken)
+        self.taken.add(candidate)
+        self.map[guid] = candidate
+        return candidate
+
     def get(self, guid: str, base: str, numbered: bool = False) -> str:
         if guid in self.map:
             return self.map[guid]
@@ -109,10 +162,17 @@ class _Mapper:
     """Turns a parsed Project into record dicts (informants, quotes, categories, figures, notes)."""
 
     def __init__(
-        self, project: Project, previous: dict[str, str], hand_written: set[str], keys: set[str], vocab: Vocabulary
+        self,
+        project: Project,
+        previous: dict[str, str],
+        hand_written: set[str],
+        keys: set[str],
+        vocab: Vocabulary,
+        t: Catalog | None = None,
     ):
         self.p = project
         self.vocab = vocab
+        self.t = t or catalog(DEFAULT_LANGUAGE)
         self.keys = keys
         self.ids = _Ids(previous, hand_written - set(previous.values()))
         self.own_ids = project.origin.startswith("thesis-site")
@@ -126,42 +186,36 @@ class _Mapper:
         owner: dict[str, str] = {}  # source or selection guid -> informant id
         records = []
         for case in p.cases:
-            code = self.ids.get(case.guid, informant_code(case.name or case.guid))
-            records.append(self.informant(code, case.name, case.description, case.variables, groups, self.keys))
+            code = self.ids.first(case.guid, code_candidates(case.name or case.guid, self.vocab))
+            records.append(self.informant(code, case.name, case.description, case.variables, groups))
             for guid in case.sources + case.selections:
                 owner.setdefault(guid, code)
         for src in p.sources:
             if src.guid in owner or not src.selections or all(s.guid in owner for s in src.selections):
                 continue
-            code = self.ids.get(src.guid, informant_code(src.name))
+            code = self.ids.first(src.guid, code_candidates(src.name, self.vocab))
             variables = dict(src.variables)
             for name, members in p.source_sets:  # a document group named like a participant group (ATLAS.ti)
                 if src.guid in members and name in groups:
                     variables.setdefault("group", name)
-            records.append(self.informant(code, src.name, src.description, variables, groups, self.keys))
+            records.append(self.informant(code, src.name, src.description, variables, groups))
             owner[src.guid] = code
         return records, owner
 
-    @staticmethod
     def informant(
-        code: str,
-        name: str,
-        description: str | None,
-        variables: dict[str, str],
-        groups: tuple[str, ...],
-        keys: set[str],
+        self, code: str, name: str, description: str | None, variables: dict[str, str], groups: tuple[str, ...]
     ) -> dict[str, Any]:
         lowered = {k.strip().lower(): v for k, v in variables.items()}
         role = next((lowered[k] for k in ROLE_NAMES if k in lowered), None)
         group = next((lowered[k] for k in GROUP_NAMES if k in lowered and lowered[k] in groups), groups[0])
         rest = [f"{k}: {v}" for k, v in variables.items() if k.strip().lower() not in ROLE_NAMES + GROUP_NAMES]
         extra = [description] if description else []
-        if name and name != code and role:
-            extra.insert(0, f"Nombre en el proyecto REFI-QDA: {name}")
+        if name and name != code and role:  # without a role, the name is the role (below)
+            extra.insert(0, self.t("import.original_name", name=name))
         record: dict[str, Any] = {"id": code, "role": role or name or code, "group": group}
         text = "\n\n".join(extra + (["; ".join(rest)] if rest else []))
         if text:
-            record["description"] = as_data(text, keys)  # prose: a name or note cites nothing
+            record["description"] = as_data(text, self.keys)  # prose: a name or note cites nothing
         return record
 
     def quotes(self, owner: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
@@ -252,31 +306,42 @@ def graph_root(graph: Any, codes: dict[str, Code]) -> str | None:
     return code_of[root]
 
 
-def skeleton(project: Project, file_name: str) -> dict[str, str]:
-    """Hand-written files of a new project (written only where missing)."""
+def skeleton(project: Project, file_name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Hand-written files of a new project in ``language`` (written only where missing): the thesis, one section,
+    bibliography.bib and mkdocs.yml, with what every new project gets (``starter.new_project_files``: its
+    addresses in its language, the starter's vocabulary, the editor schemas)."""
+    t = catalog(language)
     title = project_title(project, file_name)
-    thesis = {
+    thesis: dict[str, Any] = {
         "title": title,
         "title_derived": True,
-        "title_source": f"Nombre del proyecto REFI-QDA importado de {one_line(file_name)}",
+        "title_source": t("import.title_source", file=one_line(file_name)),
+        "language": language,
         "question": "",
-        "abstract_es": {"text": [], "keywords": []},
     }
-    origin = f"Proyecto importado de {one_line(file_name)} ({one_line(project.origin) or 'REFI-QDA'})."
+    if f"abstract_{language}" in Thesis.model_fields:
+        thesis[f"abstract_{language}"] = {"text": [], "keywords": []}
+    origin = t("import.origin", file=one_line(file_name), origin=one_line(project.origin) or "REFI-QDA")
     paragraphs = [origin] + ([project.description.strip()] if project.description else [])
-    section = {"id": "proyecto", "title": title, "blocks": [{"p": as_data(p, set())} for p in paragraphs]}
+    section_id = t("import.section_id")
+    section = {"id": section_id, "title": title, "blocks": [{"p": as_data(p, set())} for p in paragraphs]}
     return {
-        f"{CONTENT}/thesis.yml": dump(thesis),
-        f"{CONTENT}/sections/01-proyecto.yml": dump(section),
+        **starter.new_project_files(language),
+        f"{CONTENT}/thesis.yml": starter.content_file("thesis.yml", dump(thesis) + "\n" + starter.urls_block(language)),
+        f"{CONTENT}/sections/01-{section_id}.yml": starter.content_file(f"sections/01-{section_id}.yml", dump(section)),
         "bibliography.bib": "",
-        "mkdocs.yml": dump({"site_name": title, "theme": {"name": "material", "language": "es"}}),
+        "mkdocs.yml": dump({"site_name": title, "theme": {"name": "material", "language": t.theme_language}}),
     }
 
 
-def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[str, str], Summary]:
-    """Every file the import writes (relative path → text), checked against the content models."""
-    vocab = project_vocabulary(target)
-    mapper = _Mapper(project, read_previous_map(target, MAP_FILE), hand_written_ids(target), bib_keys(target), vocab)
+def build_files(
+    project: Project, target: Path, file_name: str, language: str = DEFAULT_LANGUAGE
+) -> tuple[dict[str, str], Summary]:
+    """Every file the import writes (relative path → text), checked against the content models; ``language``:
+    the project's (``project_language``), for its vocabulary and the words the import writes."""
+    vocab = project_vocabulary(target, language)
+    previous, hand_written, keys = read_previous_map(target, MAP_FILE), hand_written_ids(target), bib_keys(target)
+    mapper = _Mapper(project, previous, hand_written, keys, vocab, catalog(language))
     informants, owner = mapper.informants()
     quotes, coded = mapper.quotes(owner)
     categories = mapper.categories(coded)
@@ -322,8 +387,12 @@ def build_files(project: Project, target: Path, file_name: str) -> tuple[dict[st
     return files, summary
 
 
-def import_qdpx(file: Path, target: Path) -> Summary:
-    """Import ``file`` into the project folder ``target``; raise ImportError_ ('path: message' each)."""
+def import_qdpx(file: Path, target: Path, language: str | None = None) -> Summary:
+    """Import ``file`` into the project folder ``target``; raise ImportError_ ('path: message' each).
+
+    A new project is made in ``language`` (default Spanish); an existing one keeps its own language, vocabulary
+    and participant-code pattern, which the imported records follow.
+    """
     label = str(file)
     try:
         archive = open_archive(file)
@@ -339,11 +408,12 @@ def import_qdpx(file: Path, target: Path) -> Summary:
         archive.close()
     if target.exists() and not target.is_dir():
         raise ImportError_([f"{target}: not a folder"])
-    files, summary = build_files(project, target, file.name)
-    new_project = not (target / CONTENT / "thesis.yml").is_file()
+    language = project_language(target, language)
+    files, summary = build_files(project, target, file.name, language)
+    created = new_project(target)
     target.mkdir(parents=True, exist_ok=True)
-    if new_project:
-        summary.files += write_atomically(target, skeleton(project, file.name), only_missing=True)
+    if created:
+        summary.files += write_atomically(target, skeleton(project, file.name, language), only_missing=True)
         summary.notes.append(title_origin(project, file.name))
     summary.files += write_atomically(target, files, only_missing=False)
     return summary
