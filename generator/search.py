@@ -10,8 +10,13 @@ built in the thesis's language (``thesis.language``): Spanish or English
 stemming, accents folded by Pagefind.
 
 What is indexed: the page body marked ``data-pagefind-body`` by the theme
-override ``main.html``; blocks marked ``data-pagefind-ignore`` and the selectors
-in ``IGNORED`` stay out.
+override ``main.html``; blocks marked ``data-pagefind-ignore`` (editorial marks
+and notes, field labels, breadcrumbs: an excerpt shows the thesis's words) and
+the selectors in ``IGNORED`` stay out. Findings and sections carry their heading
+as the meta field ``topic``, quotes as ``quote`` (with a result title that
+names the quote); ``RANKING`` weighs them (assets/search.js passes it to
+Pagefind). Phrases, a result's passage and the highlighted words on the page it
+opens are the search box's work (assets/search.js, docs/quality.md).
 
 How it is built (``BackgroundIndex``): Pagefind reads only what is inside
 ``data-pagefind-body``, and that part of every page is known as soon as MkDocs
@@ -40,14 +45,25 @@ BUNDLE = "pagefind"
 # Heading permalinks ("¶") would show in every title and excerpt; a quote page's citation formats and its
 # previous/next links repeat on every quote page and would bury the quote itself.
 IGNORED = [".headerlink", ".ts-cite", ".ts-prevnext"]
-# Files of Pagefind's bundle the site never loads (its ready-made UIs, the highlighter, the index for
-# pages of an unknown language): removed so the site carries only what a search fetches.
-UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.", "wasm.unknown.")
+# Files of Pagefind's bundle the site never loads (its ready-made UIs, the index for pages of an unknown
+# language): removed so the site carries only what a search fetches. ``pagefind-highlight.js`` stays: a page
+# opened from a result loads it to highlight the searched words (assets/search.js).
+UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "wasm.unknown.")
+# Ranking (Pagefind's ``ranking`` option, handed to assets/search.js): a match in a page's title counts for
+# less than Pagefind's default (5), a match in the heading of a finding or a section (meta field ``topic``,
+# pages/finding.md.j2, section.md.j2) or of a quote (``quote``, pages/quote.md.j2) for more, so those pages come
+# before pages that merely mention the words or name them in passing ("Capacitador" for "capacitación").
+RANKING = {"metaWeights": {"title": 2.0, "topic": 8.0, "quote": 5.0}}
+
+
+def index_language(language: str) -> str:
+    """The language Pagefind indexes in (and names its core after, ``wasm.<language>.pagefind``)."""
+    return language.split("-")[0].lower()
 
 
 def _command(site: Path, output: Path, language: str) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-            "--force-language", language.split("-")[0].lower(), "--exclude-selectors", ",".join(IGNORED),
+            "--force-language", index_language(language), "--exclude-selectors", ",".join(IGNORED),
             "--silent"]  # fmt: skip
 
 
@@ -114,7 +130,7 @@ class BackgroundIndex:
 
     def start(self, bodies: Iterable[tuple[str, str]]) -> None:
         documents = sorted((path, search_document(body)) for path, body in bodies)
-        digest = hashlib.sha256(f"{self.language}\0{IGNORED}\0{_pagefind_version()}".encode())
+        digest = hashlib.sha256(f"{self.language}\0{IGNORED}\0{UNUSED}\0{_pagefind_version()}".encode())
         for path, html in documents:
             digest.update(f"\0{path}\0{html}".encode())
         self.key = digest.hexdigest()

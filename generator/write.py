@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import reading_path
+from . import reading_path, search
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
 from .load import read_yaml
@@ -163,12 +163,18 @@ def mkdocs_config(
 
 
 # Messages the site's scripts show (assets/thesis.js, assets/search.js), handed to every page as JSON (main.html).
-UI_KEYS = ("preview.reference", "preview.glossary")
+UI_KEYS = ("preview.reference", "preview.glossary", "search.loading", "search.searching", "search.failed")
 
 
-def ui_messages(t: Catalog, layout: Layout) -> dict[str, str]:
-    """The catalog's messages for the site's scripts, and where the glossary is (acronym previews link to it)."""
-    return {"glossary_url": layout.page("glossary"), **{key: t(key) for key in UI_KEYS}}
+def ui_messages(t: Catalog, layout: Layout) -> dict[str, Any]:
+    """The catalog's messages for the site's scripts, where the glossary is (acronym previews link to it), and
+    the search index's language and ranking (assets/search.js)."""
+    return {
+        "glossary_url": layout.page("glossary"),
+        "search_language": search.index_language(t.search_language),
+        "search_ranking": search.RANKING,
+        **{key: t(key) for key in UI_KEYS},
+    }
 
 
 NOT_FOUND = {

@@ -66,39 +66,168 @@
   });
 })();
 
-/* Quote browser filter: shown only when JavaScript runs; without it the page is plain grouped lists. */
+/* == Quotes browser you can share (issue 20, i20a) ==
+   Shown only when JavaScript runs (without it the page is plain grouped lists). The filters (informant,
+   category, finding, words) live in the address (?informant=DMPP5&categories=…&findings=…&words=…): read on
+   load, on back/forward (popstate) and when the browser restores the page (pageshow), written on every change
+   (a choice in a list is a step of the history, typing replaces it). Every list and count on the page follows:
+   the cards grouped by informant and their headings' counts, the "by category" and "by finding" lists, the
+   table of contents, the total; when nothing matches, the page says so. */
 (function () {
   var form = document.getElementById("filtro-citas");
   if (!form) return;
   form.hidden = false;
+  var FIELDS = ["informant", "categories", "findings", "words"];
   var cards = Array.prototype.slice.call(document.querySelectorAll("figure.ts-quote[data-informant]"));
-  function matches(card, name, value) {
+  var empty = document.getElementById("citas-ninguna");
+  var toc = document.querySelector(".md-sidebar--secondary");
+  var groupText = form.getAttribute("data-group") || "{shown} / {total}";
+  var timer = 0;
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  cards.forEach(function (card) {
+    var quote = card.querySelector("blockquote");
+    card.tsText = fold(quote ? quote.textContent : card.textContent);
+    var link = card.querySelector("a.ts-permalink");
+    card.tsId = card.getAttribute("data-quote") || (link ? link.getAttribute("href").replace(/\/$/, "").split("/").pop() : "");
+  });
+  function has(card, name, value) {
     if (!value) return true;
+    if (name === "words") {
+      return fold(value).split(/\s+/).every(function (word) { return !word || card.tsText.indexOf(word) >= 0; });
+    }
     var attr = card.getAttribute("data-" + name) || "";
     return name === "informant" ? attr === value : attr.split(" ").indexOf(value) >= 0;
   }
+  function values() {
+    var out = {};
+    FIELDS.forEach(function (name) { out[name] = form.elements[name] ? form.elements[name].value.trim() : ""; });
+    return out;
+  }
+  function tocLink(id) {
+    return toc ? toc.querySelector('a.md-nav__link[href="#' + id + '"]') : null;
+  }
+  function setTocText(id, text, hidden) {
+    var link = tocLink(id);
+    if (!link) return;
+    var label = link.querySelector(".md-ellipsis") || link;
+    label.textContent = text;
+    link.parentElement.hidden = hidden;
+  }
+  /* A group's heading reads "DMPP1 — … (6)"; filtered, "DMPP1 — … (2 de 6)". */
+  function updateGroup(group, shown) {
+    var heading = group.previousElementSibling;
+    if (!heading || !/^H[23]$/.test(heading.tagName)) return;
+    var total = group.querySelectorAll("figure.ts-quote").length;
+    var node = heading.firstChild;
+    if (!node || node.nodeType !== 3) return;
+    if (heading.tsLabel === undefined) {
+      var suffix = " (" + total + ")";
+      heading.tsLabel = node.data.slice(-suffix.length) === suffix ? node.data.slice(0, -suffix.length) : node.data;
+    }
+    var count = shown === total ? String(total) : groupText.replace("{shown}", shown).replace("{total}", total);
+    node.data = heading.tsLabel + " (" + count + ")";
+    heading.hidden = shown === 0;
+    group.hidden = shown === 0;
+    setTocText(heading.id, node.data, shown === 0);
+  }
+  /* An item of "by category" / "by finding": its quote links, the commas between them and its count. */
+  function updateItem(item, matching) {
+    var links = Array.prototype.slice.call(item.querySelectorAll("a[data-quote]"));
+    var seen = 0;
+    links.forEach(function (link) {
+      var on = matching[link.getAttribute("data-quote")] === true;
+      link.hidden = !on;
+      var sep = link.previousElementSibling;
+      if (sep && sep.classList.contains("ts-sep")) sep.hidden = !on || seen === 0;
+      if (on) seen += 1;
+    });
+    var count = item.querySelector(".ts-count");
+    if (count) {
+      var total = links.length;
+      count.textContent = seen === total ? String(total) : groupText.replace("{shown}", seen).replace("{total}", total);
+    }
+    item.hidden = seen === 0;
+    return seen;
+  }
   function apply() {
-    var informant = form.elements.informant.value;
-    var category = form.elements.categories.value;
-    var finding = form.elements.findings.value;
+    var chosen = values();
+    var matching = {};
     var shown = 0;
     cards.forEach(function (card) {
-      var ok = matches(card, "informant", informant) && matches(card, "categories", category) && matches(card, "findings", finding);
+      var ok = FIELDS.every(function (name) { return has(card, name, chosen[name]); });
       card.hidden = !ok;
-      if (ok) shown += 1;
+      if (ok) { shown += 1; matching[card.tsId] = true; }
     });
-    document.querySelectorAll("section.ts-group").forEach(function (group) {
-      var visible = group.querySelector("figure.ts-quote:not([hidden])") !== null;
-      group.hidden = !visible;
-      var heading = group.previousElementSibling;
-      if (heading && /^H2$/.test(heading.tagName)) heading.hidden = !visible;
+    Array.prototype.forEach.call(document.querySelectorAll("section.ts-group"), function (group) {
+      updateGroup(group, group.querySelectorAll("figure.ts-quote:not([hidden])").length);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("ul.ts-grouped"), function (list) {
+      var items = 0;
+      Array.prototype.forEach.call(list.children, function (item) { if (updateItem(item, matching)) items += 1; });
+      list.hidden = items === 0;
+      var heading = list.previousElementSibling;
+      if (heading && /^H2$/.test(heading.tagName)) {
+        heading.hidden = items === 0;
+        var link = tocLink(heading.id);
+        if (link) link.parentElement.hidden = items === 0;
+      }
     });
     var template = form.elements.count.getAttribute("data-template") || "{shown} / {total}";
     form.elements.count.value = template.replace("{shown}", shown).replace("{total}", cards.length);
+    if (empty) empty.hidden = shown !== 0;
   }
-  form.addEventListener("change", apply);
-  apply();
+  /* The address holds the filters: ?informant=…&categories=…&findings=…&words=… (other parameters kept). */
+  function fromAddress() {
+    var params = new URLSearchParams(location.search);
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) return;
+      field.value = params.get(name) || "";
+      if (field.tagName === "SELECT" && field.value !== (params.get(name) || "")) field.value = "";
+    });
+    apply();
+  }
+  function toAddress(push) {
+    var params = new URLSearchParams(location.search);
+    var chosen = values();
+    FIELDS.forEach(function (name) {
+      if (chosen[name]) params.set(name, chosen[name]); else params.delete(name);
+    });
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (url === location.pathname + location.search + location.hash) return;
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+  }
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "words") return;
+    apply();
+    toAddress(true);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.name !== "words") return;
+    apply();
+    clearTimeout(timer);
+    timer = setTimeout(function () { toAddress(false); }, 300);
+  });
+  var reset = document.querySelector("[data-ts-reset]");
+  if (reset) {
+    reset.addEventListener("click", function () {
+      FIELDS.forEach(function (name) { if (form.elements[name]) form.elements[name].value = ""; });
+      apply();
+      toAddress(true);
+      var first = form.querySelector("select, input");
+      if (first) first.focus();
+    });
+  }
+  window.addEventListener("popstate", fromAddress);
+  window.addEventListener("pageshow", fromAddress);
+  fromAddress();
 })();
+/* == end of the quotes browser block (i20a) == */
 
 /* == Previews in place (issue 20, i20a) ==
    A citation (a.cite: its reference, in data-ref) or an acronym (abbr[title]: its expansion) opens a small opaque

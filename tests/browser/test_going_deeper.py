@@ -154,3 +154,82 @@ def test_a_wide_code_network_says_there_is_more_and_rests_at_a_column(browser: B
     desktop.goto(base_url + "figuras/fig-04/")
     expect(desktop.locator(".ts-diagram__hint")).to_be_hidden()  # it fits: nothing to say
     desktop.close()
+
+
+def visible_quote_ids(page: Page, selector: str) -> list[str]:
+    return page.locator(selector).evaluate_all(
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('data-quote'))"
+    )
+
+
+def check_filtered_to(page: Page, informant: str, total: int) -> None:
+    """Every list and count of the quotes browser shows the quotes of ``informant`` only."""
+    cards = visible_quote_ids(page, "figure.ts-quote[data-quote]")
+    assert cards and all(q.startswith(informant.lower() + "-") for q in cards)
+    expect(page.locator("#filtro-citas output")).to_have_text(f"{len(cards)} de {total} citas")
+    expect(page.locator("#filtro-citas select[name=informant]")).to_have_value(informant)
+    headings = page.locator("h2[id^=grupo-]:visible")
+    expect(headings).to_have_count(1)
+    expect(headings).to_contain_text(f"({len(cards)})")
+    toc = page.locator(".md-sidebar--secondary a.md-nav__link[href^='#grupo-']:visible")
+    expect(toc).to_have_count(1)
+    expect(toc).to_have_attribute("href", f"#grupo-{informant.lower()}")
+    for section in ("por-categoria", "por-hallazgo"):
+        listed = visible_quote_ids(page, f"#{section} + ul a[data-quote]")
+        assert listed and set(listed) <= set(cards), section
+        for item in page.locator(f"#{section} + ul > li:visible").all():
+            shown = item.locator("a[data-quote]:visible").count()
+            assert re.search(rf"\({shown} de \d+\)|\({shown}\)", item.inner_text()), item.inner_text()
+        hidden = page.locator(f"#{section} + ul a[data-quote]:not(:visible)")
+        assert all(
+            not q.startswith(informant.lower() + "-")
+            for q in hidden.evaluate_all("els => els.map(e => e.getAttribute('data-quote'))")
+        )
+
+
+def test_the_quote_filter_lives_in_the_address_through_reload_and_back(page: Page, base_url: str) -> None:
+    page.goto(base_url + "citas/")
+    total = page.locator("figure.ts-quote[data-quote]").count()
+    page.locator("#filtro-citas").get_by_label("Informante").select_option("DMPP5")
+    expect(page).to_have_url(re.compile(r"citas/\?informant=DMPP5$"))
+    check_filtered_to(page, "DMPP5", total)
+    page.reload()
+    check_filtered_to(page, "DMPP5", total)
+    # open a quote, come back: the same filtered view
+    page.locator("figure.ts-quote:visible a.ts-permalink").first.click()
+    expect(page).to_have_url(re.compile(r"citas/dmpp5-\d+/$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"citas/\?informant=DMPP5$"))
+    check_filtered_to(page, "DMPP5", total)
+    # a second filter is a step of the history: Back returns to the first one
+    category = page.locator("#filtro-citas select[name=categories] option:not([value=''])").first.get_attribute("value")
+    page.locator("#filtro-citas").get_by_label("Categoría").select_option(category)
+    expect(page).to_have_url(re.compile(rf"categories={category}"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"citas/\?informant=DMPP5$"))
+    check_filtered_to(page, "DMPP5", total)
+    page.screenshot(path=str(SHOTS / "quotes-filtered-dmpp5.png"), full_page=True)
+
+
+def test_words_filter_and_the_no_match_state(page: Page, base_url: str) -> None:
+    page.goto(base_url + "citas/?words=ONGEI")
+    expect(page.locator("#filtro-citas input[name=words]")).to_have_value("ONGEI")
+    shown = page.locator("figure.ts-quote[data-quote]:visible")
+    assert shown.count() > 0
+    for text in shown.locator("blockquote").all_inner_texts():
+        assert "ongei" in text.lower()
+    empty = page.locator("#citas-ninguna")
+    expect(empty).to_be_hidden()
+    page.goto(base_url + "citas/?informant=DMPP9&words=ONGEI")
+    expect(page.locator("figure.ts-quote[data-quote]:visible")).to_have_count(0)
+    expect(empty).to_be_visible()
+    expect(empty).to_contain_text("Ninguna cita coincide")
+    expect(page.locator("h2[id^=grupo-]:visible")).to_have_count(0)
+    expect(page.locator("#por-categoria")).to_be_hidden()
+    page.screenshot(path=str(SHOTS / "quotes-no-match.png"))
+    empty.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"citas/$"))
+    expect(page.locator("figure.ts-quote[data-quote]:visible")).to_have_count(
+        page.locator("figure.ts-quote[data-quote]").count()
+    )
+    expect(empty).to_be_hidden()
