@@ -355,7 +355,7 @@ def main() -> int:
             c = r["preview_chromium"]
             notes.append(
                 f"×1 live preview in Chromium: rename-save (os.replace) → open page shows the edit, median "
-                f"{c['median_s']:.2f} s over {c['saves']} saves (rebuild {c['rebuild_median_s']:.2f} s; "
+                f"{c['median_s']:.2f} s over {c['saves']} saves {c['pause_s']:.0f} s apart (rebuild {c['rebuild_median_s']:.2f} s; "
                 f"load average {c['load_average']:.1f})"
             )
     print("\n".join(notes))
