@@ -72,6 +72,8 @@ class Diagram:
     page_url: str
     graph: Graph
     counts: dict[str, int]
+    editorial_edges: set[tuple[int, int]] = field(default_factory=set)  # category → child links the editors drew
+    editorial_groups: list[Category] = field(default_factory=list)  # the categories whose grouping is editorial
 
     def svg(self, title: str, description: str) -> Markup:
         """The inline ``<svg>``; ``title`` and ``description`` become its ``<title>`` and ``<desc>``."""
@@ -89,6 +91,8 @@ class _Collector:
         self.index: dict[str, int] = {}
         self.nodes: list[Node] = []
         self.edges: list[tuple[int, int]] = []
+        self.editorial_edges: set[tuple[int, int]] = set()
+        self.editorial_groups: list[Category] = []
 
     def node(self, id_: str, label: str, kind: str, layer: int) -> int:
         if id_ not in self.index:
@@ -103,8 +107,14 @@ class _Collector:
 
     def category(self, cat: Category, depth: int, quote_layer: int) -> int:
         me = self.node(cat.id, cat.name, "category", depth)
+        editorial = "children" in cat.editorial and bool(cat.children)
+        if editorial:
+            self.editorial_groups.append(cat)
         for child in cat.children:
-            self.edge(me, self.category(child, depth + 1, quote_layer))
+            edge = (me, self.category(child, depth + 1, quote_layer))
+            self.edge(*edge)
+            if editorial:  # the thesis does not place this sub-category under this category
+                self.editorial_edges.add(edge)
         for qid in cat.quotes:
             quote = self.graph.records[qid]
             q = self.node(qid, self.graph.corpus.t("figure.quote_node", id=qid), "quote", quote_layer)
@@ -127,7 +137,9 @@ def figure_diagram(graph: Graph, figure: Figure, page_url: str) -> Diagram | Non
     collector.category(root, 0, _depth(root))
     kinds = [n.kind for n in collector.nodes]
     counts = {kind: kinds.count(kind) for kind in ("category", "quote", "informant")}
-    return Diagram(collector.nodes, collector.edges, page_url, graph, counts)
+    return Diagram(
+        collector.nodes, collector.edges, page_url, graph, counts, collector.editorial_edges, collector.editorial_groups
+    )
 
 
 def _layout(diagram: Diagram) -> tuple[list[tuple[float, float]], list[list[tuple[float, float]]]]:
@@ -181,7 +193,8 @@ def draw(diagram: Diagram, title: str, description: str) -> Markup:
             points += [(lefts[column], y_of(slot)), (lefts[column] + widths[column], y_of(slot))]
         points.append((lefts[dst.layer], y_of(slots[b][1])))
         path = " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        out.append(Markup('<path d="M{}" marker-end="url(#ts-arrow)"/>').format(path))
+        ed = Markup(' class="ts-network__edge--ed"') if (a, b) in diagram.editorial_edges else Markup("")
+        out.append(Markup('<path d="M{}"{} marker-end="url(#ts-arrow)"/>').format(path, ed))
     out.append(Markup("</g>"))
     for i, node in enumerate(diagram.nodes):
         x, cy = lefts[node.layer], y_of(slots[i][1])

@@ -86,6 +86,8 @@ class Graph:
     findings_of_theory: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
     page_keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     anchors: dict[tuple[str, int], str] = field(default_factory=dict)  # (section id, block index) -> anchor
+    # (section id, index of a paragraph) -> (start, end, id) of the anchored phrases of the inline lists after it
+    inline_spans: dict[tuple[str, int], list[tuple[int, int, str]]] = field(default_factory=dict)
     by_informant: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     findings_by_quote: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
     categories_by_quote: dict[str, list[Category]] = field(default_factory=lambda: defaultdict(list))
@@ -162,7 +164,7 @@ def text_owners(corpus: Corpus, urls: dict[str, str]) -> Iterator[tuple[Record, 
     for finding in corpus.findings:
         yield finding, Use(urls[finding.id], finding.title, "finding", finding.id)
     for ant in corpus.antecedents:
-        yield ant, Use(urls[ant.id], t("labels.antecedent", id=ant.id), "antecedent", ant.id)
+        yield ant, Use(urls[ant.id], t("labels.antecedent", name=ant.id), "antecedent", ant.id)
     for cat, _ in corpus.all_categories():
         yield cat, Use(urls[cat.id], cat.name, "category", cat.id)
     for inf in corpus.informants:
@@ -191,7 +193,8 @@ def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Secti
         for block in sec.blocks:
             if block.list is not None:
                 lst: ItemList = block.list
-                yield lst.id, "list", L.url_for("list", section=sec.id, id=lst.id), lst.kind, lst, sec
+                name = corpus.t("labels.list", section=sec.number or sec.title)
+                yield lst.id, "list", L.url_for("list", section=sec.id, id=lst.id), name, lst, sec
                 for item in walk_items(lst.items):
                     item_url = L.url_for("item", section=sec.id, id=item.id)
                     yield item.id, f"item:{lst.kind}", item_url, item_label(item), item, sec
@@ -219,6 +222,31 @@ def iter_ids(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Record, Secti
         yield f"glosario-{g.id.lower()}", "glossary", L.url_for("glossary", id=g.id), g.id, g, None
 
 
+def inline_paragraph(blocks: list[Block], index: int) -> int | None:
+    """Index of the paragraph an inline list at ``index`` belongs to: the nearest before it, past other inline lists."""
+    for before in range(index - 1, -1, -1):
+        block = blocks[before]
+        if block.p is not None:
+            return before
+        if block.list is None or not block.list.inline:
+            return None
+    return None
+
+
+def inline_spans(text: str, lst: ItemList) -> list[tuple[int, int, str]] | None:
+    """Where an inline list and each of its items sit in the paragraph's text, as (start, end, id); None when an
+    item's text is not found there exactly once, or has nested items."""
+    spans = []
+    for item in lst.items:
+        if not item.text or item.items or text.count(item.text) != 1:
+            return None
+        start = text.index(item.text)
+        spans.append((start, start + len(item.text), item.id))
+    if not spans:
+        return None
+    return [(min(s for s, _, _ in spans), max(e for _, e, _ in spans), lst.id), *spans]
+
+
 def build_graph(corpus: Corpus, ids: IdIndex | None = None) -> Graph:
     """Build the id graph of a (validated) corpus, from its id index when the check already built it."""
     ids = ids or index_ids(corpus)
@@ -241,6 +269,11 @@ def build_graph(corpus: Corpus, ids: IdIndex | None = None) -> Graph:
                 graph.quote_uses[block.quote].append(Use(url, section_label(sec), "section", sec.id))
             if block.figure:
                 graph.section_of.setdefault(block.figure, sec)
+            if block.list is not None and block.list.inline:
+                paragraph = inline_paragraph(sec.blocks, index)
+                if paragraph is not None:
+                    spans = inline_spans(sec.blocks[paragraph].p or "", block.list)
+                    graph.inline_spans.setdefault((sec.id, paragraph), []).extend(spans or [])
     for quote in corpus.quotes:
         graph.by_informant[quote.informant].append(quote)
     for finding in corpus.findings:

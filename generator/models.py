@@ -351,6 +351,11 @@ class ItemList(Record):
         default=False,
         description="Show each item as a heading (in the page's table of contents, with its id as anchor), not a list entry.",
     )
+    inline: bool = Field(
+        default=False,
+        description="The thesis enumerates the items inside the paragraph just before (each item's text is a phrase "
+        "of it): the site shows that paragraph once, each item's anchor on its phrase, and no second copy as a list.",
+    )
     items: list[Item] = Field(description="The items, in the thesis's order.")
     columns: list[str] = Field(
         default_factory=list, description="Header row, verbatim, when the thesis prints the list as a table."
@@ -562,6 +567,11 @@ class Finding(Record):
     number: int | None = Field(default=None, description="Position within its family.")
     title: str = Field(description="Short name of the finding.")
     statement: str = Field(description="The finding as the thesis states it.", json_schema_extra=PROSE)
+    statement_source: str | None = Field(
+        default=None,
+        description="Id of the section whose words the statement (and summary) are, e.g. the conclusions; "
+        "the site names it wherever it shows the statement.",
+    )
     summary: str | None = Field(
         default=None,
         description="One sentence of the statement, verbatim, for the home page's answer (default: the statement).",

@@ -235,7 +235,9 @@ class Renderer:
         cited: dict[str, int] = defaultdict(int)  # citations of each work so far on this page
         page_notes = PageNotes()  # footnotes referenced so far on this page
 
-        def prose(text: str) -> Markup:
+        def prose(text: str, spans: list[tuple[int, int, str]] | None = None) -> Markup:
+            if spans:
+                return self.prose_anchored(text, spans, page_url, cited, page_notes)
             return self.prose(text, page_url, cited, page_notes)
 
         def url_for(kind: str, anchor: str = "", **fields: str) -> str:
@@ -269,7 +271,8 @@ class Renderer:
 
         return {"url_for": url_for, "href": href, "link": link, "prose": prose, "text_of": text_of, "cited_at": cited_at,
                 "page_url": page_url, "uid": uid, "in_section": page_notes.in_section, "page_notes": page_notes.listed,
-                "media_url": media_url, "math": lambda tex: self.math(tex.strip(), True)}  # fmt: skip
+                "media_url": media_url, "math": lambda tex: self.math(tex.strip(), True),
+                "editorial_label": lambda id_: editorial_label(self.graph, id_)}  # fmt: skip
 
     def preview(self, key: str) -> str:
         """What a citation's preview says: the full reference, or what the thesis leaves out of it.
@@ -334,6 +337,31 @@ class Renderer:
         counts them), footnote references numbered by ``notes``, formulas as MathML; every text escaped.
         ``describe``: for a plain description (formulas as their TeX, no footnote marks)."""
         return self.inline(parse(text), _Place(page_url, cited, notes, set(), describe))
+
+    def prose_anchored(
+        self,
+        text: str,
+        spans: list[tuple[int, int, str]],
+        page_url: str,
+        cited: dict[str, int] | None,
+        notes: PageNotes | None,
+    ) -> Markup:
+        """Prose with anchored phrases: each (start, end, id) of ``spans`` (nested or apart, never crossing) becomes
+        a ``<span id>`` around that part of the text (the items of a list the thesis enumerates inside a paragraph,
+        ``ItemList.inline``); the parts are rendered as one prose text would be."""
+        at = _Place(page_url, cited, notes, set(), False)
+        events = sorted({s for s, _, _ in spans} | {e for _, e, _ in spans} | {0, len(text)})
+        opening = {
+            start: [i for s, e, i in sorted(spans, key=lambda x: (x[0], -x[1])) if s == start] for start in events
+        }
+        closing = {end: sum(1 for _, e, _ in spans if e == end) for end in events}
+        out = []
+        for start, end in zip(events, events[1:], strict=False):
+            out += [Markup("</span>")] * (closing[start] if start else 0)
+            out += [Markup('<span class="ts-inline-item" id="{}">').format(i) for i in opening[start]]
+            out.append(self.inline(parse(text[start:end]), at))
+        out += [Markup("</span>")] * closing[len(text)]
+        return Markup("").join(out)
 
     def inline(self, nodes: list[Node] | tuple[Node, ...], at: _Place, linked: bool = False) -> Markup:
         """Inline nodes as HTML (inside a link: no acronym marks, which would nest interactive elements)."""

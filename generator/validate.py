@@ -19,9 +19,9 @@ from .errors import Problems
 from .i18n import available, primary
 from .inline import cited_keys, note_refs
 from .kinds import FOLDERS, RESERVED
-from .link import IdIndex, block_texts, index_ids, text_fields, walk_items
+from .link import IdIndex, block_texts, index_ids, inline_paragraph, inline_spans, text_fields, walk_items
 from .media import images, problem
-from .models import Record, Section, Table, Term
+from .models import Block, Record, Section, Table, Term
 
 
 def compress(ids: Iterable[str]) -> str:
@@ -206,7 +206,9 @@ class Validator:
 
     def check_blocks(self) -> None:
         for sec, _, _ in self.corpus.all_sections():
-            for block in sec.blocks:
+            for index, block in enumerate(sec.blocks):
+                if block.list is not None and block.list.inline:
+                    self.check_inline_list(sec.blocks, index)
                 if block.quote is not None:
                     self.ref(block, "quote", block.quote, "quote", "quote")
                 if block.figure is not None:
@@ -220,6 +222,31 @@ class Validator:
                         for target in item.links:
                             self.ref(item, "links", target, "link target", "section", "item", "finding", "figure")
 
+    def check_inline_list(self, blocks: list[Block], index: int) -> None:
+        """An inline list follows a paragraph that holds each item's text exactly once, phrases not overlapping."""
+        lst = blocks[index].list
+        assert lst is not None
+        paragraph = inline_paragraph(blocks, index)
+        if paragraph is None:
+            self.err(lst, f"inline list '{lst.id}' must follow the paragraph that enumerates its items", "inline")
+            return
+        text = blocks[paragraph].p or ""
+        for item in lst.items:
+            found = text.count(item.text) if item.text else 0
+            if found != 1 or item.items:
+                why = "has nested items" if item.items else f"its text is found {found} times in the paragraph before"
+                self.err(item, f"item '{item.id}' of inline list '{lst.id}' {why} (it must be a phrase found once)")
+        own = {item.id for item in lst.items}
+        spans = sorted(
+            span
+            for j, b in enumerate(blocks[: index + 1])
+            if b.list is not None and b.list.inline and inline_paragraph(blocks, j) == paragraph
+            for span in (inline_spans(text, b.list) or [])[1:]
+        )
+        for (_, end, a), (start, _, b) in zip(spans, spans[1:], strict=False):
+            if start < end and (a in own or b in own):
+                self.err(lst, f"items '{a}' and '{b}' of the inline lists after one paragraph overlap", "inline")
+
     def check_findings(self) -> None:
         for f in self.corpus.findings:
             for q in f.quotes:
@@ -230,6 +257,8 @@ class Validator:
                 self.ref(f, "figures", fig, "figure", "figure")
             if f.section:
                 self.ref(f, "section", f.section, "section", "section")
+            if f.statement_source:
+                self.ref(f, "statement_source", f.statement_source, "section", "section")
             if f.objective and self.corpus.vocabulary is not None:
                 lst = self.corpus.vocabulary.objectives_list
                 self.ref(f, "objective", f.objective, f"'{lst}' item", f"item:{lst}")
