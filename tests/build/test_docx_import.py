@@ -121,6 +121,20 @@ def test_body_paragraphs_are_imported_verbatim(imported, name: str) -> None:  # 
     assert len(found) >= 0.9 * len(paragraphs), [p[:80] for p in paragraphs if p not in found][:10]
 
 
+@pytest.mark.parametrize("name", ["cit-zotero-pandoc.docx", "cit-mendeley-pandoc.docx"])
+def test_a_document_without_headings_keeps_all_its_text_and_builds(imported, name: str, cli) -> None:  # type: ignore[no-untyped-def]
+    """pandoc's own test documents: three cited paragraphs and a bibliography, no heading, no title page."""
+    project, _ = imported(name)
+    secs = sections(project)
+    assert len(secs) == 1
+    paragraphs = [norm(re.sub(r"\[[^\]]*@[^\]]*\]", "", b["p"])) for b in secs[0]["blocks"]]
+    assert len(paragraphs) == 3
+    assert secs[0]["title"].split()[:3] == paragraphs[0].split()[:3]  # its first words head it; no line taken away
+    thesis = yaml.safe_load((project / "content/thesis.yml").read_text(encoding="utf-8"))
+    assert thesis["title_derived"] is True  # no line of the text is taken for the title
+    assert cli("build", str(project)).code == 0
+
+
 def test_interview_excerpts_attributed_by_role_become_quotes(imported) -> None:  # type: ignore[no-untyped-def]
     project, report = imported("en-interviews-bolton.docx")
     quotes = yaml.safe_load((project / "content/imported/docx/quotes.yml").read_text(encoding="utf-8"))["quotes"]

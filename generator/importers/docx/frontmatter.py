@@ -98,16 +98,18 @@ def pages(front: list[Chunk], paras: dict[str, Para]) -> list[list[Chunk]]:
     return [page for page in out if page]
 
 
-def title_pages(all_pages: list[list[Chunk]]) -> list[list[Chunk]]:
+def title_pages(all_pages: list[list[Chunk]], headed: bool = True) -> list[list[Chunk]]:
     """The leading pages that state the institution or the kind of work (the cover, the inner title page);
     the first page that does not (or that opens as a jury, dedication or acknowledgements page) ends them.
+    The first page is a title page even when it names neither, if headings follow (``headed``): a document
+    without a heading of its body (a chapter, an article) has no title page to take its text from.
     A title page ends at its first paragraph of running text: that paragraph starts a page of its own
     (``all_pages`` is split there, in place)."""
     out = []
     for n, page in enumerate(list(all_pages)):
         lines = [plain(c.text) for c in page if c.kind == "p" and plain(c.text)]
         named = any(INSTITUTION_RE.search(t) or KIND_RE.search(t) for t in lines if len(t) < 200)
-        if not lines or NOT_TITLE_RE.match(lines[0]) or FRONT_HEADING_RE.match(lines[0]) or not (named or n == 0):
+        if not lines or NOT_TITLE_RE.match(lines[0]) or FRONT_HEADING_RE.match(lines[0]) or not (named or (n == 0 and headed)):
             break
         cut = next((i for i, c in enumerate(page) if i and len(plain(c.text).split()) >= LONG_WORDS), None)
         if cut is not None:

@@ -43,7 +43,17 @@ from .numbering import read_numbering
 from .package import IMAGE_TYPES, Docx, DocxError, W, open_docx
 from .prepass import PrePass, run_prepass
 from .quotes import Excerpt, find_excerpts, informant_code, plain_keep
-from .structure import PAGE_DEPTH, Node, Structure, abstract_record, build_tree, plain, take_special
+from .structure import (
+    PAGE_DEPTH,
+    REFERENCES_RE,
+    Node,
+    Structure,
+    abstract_record,
+    bare,
+    build_tree,
+    plain,
+    take_special,
+)
 from .styles import parse_style_mapping, read_styles
 from .typed import Linker, fold, parse_entry
 
@@ -60,6 +70,10 @@ LOCATOR_LABELS = {
     "es": {"page": "p.", "pages": "pp.", "chapter": "cap.", "paragraph": "párr."},
     "en": {"page": "p.", "pages": "pp.", "chapter": "chap.", "paragraph": "para."},
 }
+
+
+# a pandoc citation in imported text ("[see @key, p. 2]"), left out of a heading made from the text's first words
+CITATION_RE = re.compile(r"\s*\[[^\[\]]*@[^\[\]]*\]")
 
 
 @dataclass
@@ -290,9 +304,10 @@ class Importer:
             el = docx.core.find("{http://purl.org/dc/elements/1.1/}title")
             core_title = el.text if el is not None else None
         all_pages = pages(tree.front, pre.paras)
-        covers = title_pages(all_pages)
+        headed = any(not REFERENCES_RE.match(bare(node.title)) for node in tree.nodes)
+        covers = title_pages(all_pages, headed)
         front = read_title_page([c for page in covers for c in page], pre.paras, core_title, self.file.stem)
-        front_nodes = [self.page_node(page) for page in all_pages[len(covers) :]]
+        front_nodes = [self.page_node(page, whole=not headed) for page in all_pages[len(covers) :]]
         tree.nodes[:0] = [node for node in front_nodes if node is not None]
         take_special(tree, self.language or "es")
         thesis: dict[str, Any] = {
@@ -319,13 +334,16 @@ class Importer:
         return thesis
 
     @staticmethod
-    def page_node(page: list[Chunk]) -> Node | None:
+    def page_node(page: list[Chunk], whole: bool = False) -> Node | None:
         """A front-matter page that is not a title page (dedication, acknowledgements…): a section headed by its
-        first line, as the page prints it."""
+        first line, as the page prints it. In a document without headings (``whole``) no line of the text is
+        taken for a heading: its first words (citations left out) head it, and the text stays whole."""
         first = next((c for c in page if c.kind == "p" and plain(c.text)), None)
         if first is None:
             return None
-        words = plain(first.text).split()
+        words = plain(CITATION_RE.sub("", first.text) if whole else first.text).split()
+        if whole:
+            return Node(" ".join(words[:10]) + (" …" if len(words) > 10 else ""), None, 1, first.key, page)
         if len(words) > 12:  # a page that opens with running text: its first words head it, and the text stays whole
             return Node(" ".join(words[:10]) + " …", None, 1, first.key, page)
         return Node(plain(first.text), None, 1, first.key, [c for c in page if c is not first])
