@@ -265,6 +265,12 @@ XXE = (
 )
 
 
+EMPTY = (
+    b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p/><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p><w:p/></w:body></w:document>"
+)
+
+
 @pytest.mark.parametrize(
     "case, expected",
     [
@@ -275,6 +281,7 @@ XXE = (
         ("bomb", "zip bomb"),
         ("notzip", "not a zip archive"),
         ("doc", "not a Word .docx"),
+        ("empty", "nothing to publish"),
     ],
 )
 def test_a_hostile_docx_gets_a_clear_error_and_nothing_is_written(
@@ -291,6 +298,8 @@ def test_a_hostile_docx_gets_a_clear_error_and_nothing_is_written(
         hostile(f, {}, symlink="word/media/evil.png")
     elif case == "bomb":
         hostile(f, {"word/media/bomb.bin": b"\0" * (50 * 1024 * 1024)})
+    elif case == "empty":  # no text at all (pandoc's numbered_header.docx has one empty heading)
+        hostile(f, {"word/document.xml": EMPTY})
     elif case == "notzip":
         f.write_bytes(b"%PDF-1.4 not a zip")
     else:

@@ -72,6 +72,21 @@ LOCATOR_LABELS = {
 }
 
 
+def chunk_strings(chunks: list[Chunk]) -> list[str]:
+    """The words of blocks in reading order: paragraphs, list entries, table cells, captions."""
+
+    def walk(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [s for v in value for s in walk(v)]
+        if isinstance(value, dict):
+            return [s for k, v in value.items() if k not in ("src", "width", "height", "start", "tex") for s in walk(v)]
+        return []
+
+    return [s for c in chunks for s in ([c.text] if c.text else walk(c.data))]
+
+
 # a pandoc citation in imported text ("[see @key, p. 2]"), left out of a heading made from the text's first words
 CITATION_RE = re.compile(r"\s*\[[^\[\]]*@[^\[\]]*\]")
 
@@ -310,6 +325,13 @@ class Importer:
         front_nodes = [self.page_node(page, whole=not headed) for page in all_pages[len(covers) :]]
         tree.nodes[:0] = [node for node in front_nodes if node is not None]
         take_special(tree, self.language or "es")
+        if not tree.nodes:
+            raise ImportError_(
+                [
+                    f"{self.file}: nothing to publish: no text stands outside the title page, the abstracts, the "
+                    "reference list and empty headings (a site needs at least one section of text)"
+                ]
+            )
         thesis: dict[str, Any] = {
             "title": front.fields["title"],
             "title_derived": bool(front.fields.get("title_derived")),
@@ -338,12 +360,15 @@ class Importer:
         """A front-matter page that is not a title page (dedication, acknowledgements…): a section headed by its
         first line, as the page prints it. In a document without headings (``whole``) no line of the text is
         taken for a heading: its first words (citations left out) head it, and the text stays whole."""
+        if whole:  # its first words, from whatever block opens it (a list, a table)
+            words = plain(CITATION_RE.sub("", " ".join(chunk_strings(page)))).split()
+            if not words:
+                return None
+            return Node(" ".join(words[:10]) + (" …" if len(words) > 10 else ""), None, 1, page[0].key, page)
         first = next((c for c in page if c.kind == "p" and plain(c.text)), None)
         if first is None:
             return None
-        words = plain(CITATION_RE.sub("", first.text) if whole else first.text).split()
-        if whole:
-            return Node(" ".join(words[:10]) + (" …" if len(words) > 10 else ""), None, 1, first.key, page)
+        words = plain(first.text).split()
         if len(words) > 12:  # a page that opens with running text: its first words head it, and the text stays whole
             return Node(" ".join(words[:10]) + " …", None, 1, first.key, page)
         return Node(plain(first.text), None, 1, first.key, [c for c in page if c is not first])
