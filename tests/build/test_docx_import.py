@@ -267,7 +267,7 @@ XXE = (
 
 EMPTY = (
     b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    b"<w:body><w:p/><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p><w:p/></w:body></w:document>"
+    b'<w:body><w:p/><w:p><w:r><w:br w:type="page"/></w:r></w:p><w:p/></w:body></w:document>'
 )
 
 

@@ -109,7 +109,12 @@ def title_pages(all_pages: list[list[Chunk]], headed: bool = True) -> list[list[
     for n, page in enumerate(list(all_pages)):
         lines = [plain(c.text) for c in page if c.kind == "p" and plain(c.text)]
         named = any(INSTITUTION_RE.search(t) or KIND_RE.search(t) for t in lines if len(t) < 200)
-        if not lines or NOT_TITLE_RE.match(lines[0]) or FRONT_HEADING_RE.match(lines[0]) or not (named or (n == 0 and headed)):
+        if (
+            not lines
+            or NOT_TITLE_RE.match(lines[0])
+            or FRONT_HEADING_RE.match(lines[0])
+            or not (named or (n == 0 and headed))
+        ):
             break
         cut = next((i for i, c in enumerate(page) if i and len(plain(c.text).split()) >= LONG_WORDS), None)
         if cut is not None:
