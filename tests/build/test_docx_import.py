@@ -112,7 +112,28 @@ def test_a_template_s_own_heading_styles_make_the_sections_with_word_s_numbers(i
     assert "table of contents" in (project / "content/imported/docx/report.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["es-template-headings-usac.docx", "en-interviews-bolton.docx", "es-math-unam.docx"])
+def test_headings_typed_by_hand_are_found_through_the_typed_table_of_contents(imported) -> None:  # type: ignore[no-untyped-def]
+    """Only 2 of the 37 headings its typed contents page lists use a heading style; the others are typed in the
+    body's own style ("1. FORMULACIÓN DEL PROBLEMA", "CAPITULO 2: Marco Teórico")."""
+    project, report = imported("es-typed-headings-utp.docx")
+    top = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))["title"]
+        for p in sorted((project / "content/imported/docx/sections").glob("*.yml"))
+    ]
+    assert top[:4] == ["INTRODUCCION", "Formulación del Problema", "Marco Teórico", "MARCO METODOLÓGICO"], top
+    titles = {s["title"] for s in sections(project)}
+    assert {"Antecedentes de Solución", "Marco Conceptual", "Viabilidad Técnica"} <= titles  # no stray ". " left
+    assert not any("INDICE" in t.upper() for t in titles)  # the contents page is dropped, not a section
+    assert report.counts["headings"] >= 30
+    thesis = yaml.safe_load((project / "content/thesis.yml").read_text(encoding="utf-8"))
+    assert thesis["title"].startswith("DISEÑO DE UN SISTEMA MÓVIL DE RECORRIDO TURÍSTICO") and thesis["year"] == 2012
+    assert "authors" not in thesis  # "Presentado por" is followed by two "Family, Given" lines: not guessed
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["es-template-headings-usac.docx", "en-interviews-bolton.docx", "es-math-unam.docx", "es-typed-headings-utp.docx"],
+)
 def test_body_paragraphs_are_imported_verbatim(imported, name: str) -> None:  # type: ignore[no-untyped-def]
     project, _ = imported(name)
     text = imported_text(project)

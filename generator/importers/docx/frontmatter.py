@@ -25,7 +25,9 @@ INSTITUTION_RE = re.compile(
     re.I,
 )
 UNIT_RE = re.compile(
-    r"^(facultad|faculty|escuela|school|departamento|department|programa|program|carrera|unidad de posgrado|maestría en|doctorado en|vicerrectorado)\b",
+    r"^(facultad|faculty|escuela|school|departamento|department|programa|program|carrera|unidad de posgrado|maestría en|doctorado en|vicerrectorado|"
+    r"m[aá]ster en|master of|master's|mag[ií]ster en|licenciad[oa] en|licenciatura en|bachelor of|doctor of|doctor en|"
+    r"ingenier[oa] en)\b",
     re.I,
 )
 KIND_RE = re.compile(
@@ -48,7 +50,7 @@ NAME_RE = re.compile(
     r"^(?:(?:Bach|Br|Lic|Ing|Mg|Mtro|Dr|Dra|Sr|Sra)\.?\s+)?([A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’-]+(?:\s+(?:de|del|la|las|los|y|van|von|da|dos|di)?\s*[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’-]+){1,5})$"
 )
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-DATE_LINE_RE = re.compile(r"^(?:(?:date|fecha|year|año)\s*:\s*)?[\w\s,.–—-]*(19[5-9]\d|20[0-4]\d)\s*$", re.I)
+DATE_LINE_RE = re.compile(r"^(?:(?:date|fecha|year|año)\s*:\s*)?[\w\s,.–—-]*(19[5-9]\d|20[0-4]\d)\.?\s*$", re.I)
 
 
 @dataclass
@@ -72,7 +74,7 @@ FRONT_HEADING_RE = re.compile(
     r"^(resumen|abstract|summary|resumo|agradecimientos?|acknowledge?ments?|dedicatoria|dedication|dedicado a|"
     r"acto que dedico a|epígrafe|epigrafe|epigraph|prólogo|prologo|prefacio|preface|foreword|presentación|"
     r"declaración( jurada| de (autoría|originalidad|autenticidad))?|declaration|author'?s declaration|"
-    r"índice|indice|contenido|tabla de contenidos?|contents|table of contents|lista de (tablas|figuras|abreviaturas|siglas)|"
+    r"(?:índice|indice)(?: general| de contenidos?)?|contenidos?|tabla de contenidos?|contents|table of contents|lista de (tablas|figuras|abreviaturas|siglas)|"
     r"list of (tables|figures|abbreviations)|glosario|glossary|siglas( y acrónimos)?|abreviaturas|abbreviations|"
     r"veredicto|acta de (aprobación|sustentación)|aprobación|approval|hoja de aprobación|jurado|tribunal)\s*:?$",
     re.I,
@@ -126,6 +128,12 @@ def title_pages(all_pages: list[list[Chunk]], headed: bool = True) -> list[list[
     return out
 
 
+def names_line(text: str) -> bool:
+    """A line of people's names ("Alexander Siles & Katty Provedor.", "Ana Ruiz y Luis Paz"): never a title."""
+    parts = [p for p in re.split(r"\s*(?:&|,|\s+y\s+|\s+and\s+)\s*", text.rstrip(". ")) if p]
+    return bool(NAME_RE.match(text)) or len(parts) >= 2 and all(NAME_RE.match(part) for part in parts)
+
+
 def fold_case(text: str) -> str:
     import unicodedata
 
@@ -142,9 +150,9 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
     for n, (chunk, text) in enumerate(lines):
         used = True
         lead = AUTHOR_LEAD_RE.match(text)
-        if expect_author and "authors" not in out.fields and NAME_RE.match(text):
+        after_lead, expect_author = expect_author, False  # only the line right after "Presentado por" names
+        if after_lead and "authors" not in out.fields and NAME_RE.match(text):
             set_once(out, "authors", [NAME_RE.match(text)[1]], text)  # type: ignore[index]
-            expect_author = False
         elif lead and not NOT_AUTHOR_RE.match(text):
             rest = lead["rest"].strip(" :")
             if rest and NAME_RE.match(rest):
@@ -171,7 +179,7 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
                 and not labelled
                 and not degree
                 and not NOT_TITLE_RE.match(text)
-                and not NAME_RE.match(text)
+                and not names_line(text)
             ):
                 candidates.append((n, chunk, text))
         if not used:
@@ -196,7 +204,7 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
     elif (
         core_title
         and core_title.strip()
-        and not re.search(r"plantilla|template|documento|document\d*$", core_title, re.I)
+        and not re.search(r"plantilla|template|documento|document\d*$|^\s*(title|t[ií]tulo)\s*$", core_title, re.I)
     ):
         out.fields["title"], out.sources["title"] = (
             core_title.strip(),

@@ -293,7 +293,7 @@ class Linker:
             tail = re.search(rf"(?:{PERSONS})$", authors)  # "… the Theory of Planned Behavior of Ajzen (1991)"
             if tail and tail.start() > 0:
                 lead, authors = lead + authors[: tail.start()], authors[tail.start() :]
-        if not authors:
+        if not authors or re.fullmatch(r"[IVXLCDM]+", authors):  # "siglo XVII (1657)": a century, not an author
             return m.group(0)
         years = [y.strip() for y in re.split(r"\s*,\s*", m["years"])]
         keys = [self.match(authors, y, where) for y in years]
