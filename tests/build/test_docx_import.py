@@ -76,8 +76,10 @@ def body_paragraphs(docx: Path, min_words: int = 8) -> list[str]:
         if p.find(f".//{W}drawing") is not None or p.find(f".//{W}pict") is not None:
             continue  # words drawn in shapes (a diagram's labels)
         text = norm("".join(t.text or "" for t in p.iter(f"{W}t")))
-        if re.match(r"^[^()]{2,120}\((1[5-9]|20)\d\d[a-z]?\)", text):
-            continue  # an entry of the typed reference list: the references page prints it from its fields
+        if re.match(r"^[^()]{2,120}\((1[5-9]|20)\d\d[a-z]?\)", text) or re.match(
+            r"^[^()]{2,250}?\.\s(1[5-9]|20)\d\d[a-z]?\.\s", text
+        ):
+            continue  # an entry of the typed reference list (APA, Chicago): the references page prints it from its fields
         if len(text.split()) >= min_words and not re.search(r"(\s?\.){3,}\s*\w{1,5}$", text):
             out.append(text)
     return out
@@ -185,6 +187,29 @@ def test_typed_citations_link_to_the_typed_reference_list(imported) -> None:  # 
     assert report.counts["typed citations linked"] >= 100  # type: ignore[attr-defined]
     assert report.counts["typed citations without a reference-list entry"] <= 10  # type: ignore[attr-defined]
     assert "Reference list" not in [s["title"] for s in sections(project)]  # the list is the references page now
+
+
+def test_an_unheaded_chicago_reference_list_is_read_and_its_citations_linked(imported) -> None:  # type: ignore[no-untyped-def]
+    """es-math-unam ends with its reference list, Chicago author-date, under no heading (converted from LaTeX);
+    some citations have a system's name before the authors ("HTCondor Thain, Tannenbaum, and Livny (2005)")."""
+    project, report = imported("es-math-unam.docx")
+    unmatched = report.counts["typed citations without a reference-list entry"]
+    assert unmatched <= 0.1 * report.counts["typed citations linked"], report.unresolved
+    bib = (project / "bibliography.bib").read_text(encoding="utf-8")
+    assert re.search(r"@\w+\{thain2005,", bib) and "Condor" in bib.split("thain2005", 1)[1][:600]
+    text = imported_text_with_citations(project)
+    assert "HTCondor Thain, Tannenbaum, and Livny [-@thain2005]" in text  # the system's name stays text
+    assert "Yu, Jia, Rajkumar Buyya" not in text  # the list left the last section's text
+
+
+def imported_text_with_citations(project: Path) -> str:
+    return norm(
+        " ".join(
+            s
+            for p in sorted((project / "content").rglob("*.yml"))
+            for s in strings(yaml.safe_load(p.read_text(encoding="utf-8")))
+        )
+    )
 
 
 def test_comments_are_never_published_and_revisions_are_counted(imported) -> None:  # type: ignore[no-untyped-def]

@@ -55,7 +55,7 @@ from .structure import (
     take_special,
 )
 from .styles import parse_style_mapping, read_styles
-from .typed import Linker, fold, parse_entry
+from .typed import CHICAGO_RE, ENTRY_RE, Linker, fold, parse_entry
 
 FOLDER = f"{CONTENT}/{IMPORTED}/docx"
 MAP_FILE = f"{FOLDER}/map.yml"
@@ -70,6 +70,20 @@ LOCATOR_LABELS = {
     "es": {"page": "p.", "pages": "pp.", "chapter": "cap.", "paragraph": "párr."},
     "en": {"page": "p.", "pages": "pp.", "chapter": "chap.", "paragraph": "para."},
 }
+
+
+NAME_PARTICLES = {"and", "y", "&", "et", "al", "de", "del", "la", "van", "von", "der", "den", "da", "dos", "e"}
+
+
+def _entry_shape(text: str) -> bool:
+    """A paragraph that reads as a reference entry: names (no running words) before its year."""
+    if re.match(r"^[“\"][^”\"]{3,300}[”\"]\s*(?:https?://\S+)?$", text):  # a work with no author: “Title.” URL
+        return True
+    m = CHICAGO_RE.match(text) or ENTRY_RE.match(text)
+    if not m or len(m["authors"]) > 250:
+        return False
+    words = re.findall(r"[^\s,]+", m["authors"])
+    return not any(w[0].islower() and w.rstrip(".") not in NAME_PARTICLES for w in words)
 
 
 def chunk_strings(chunks: list[Chunk]) -> list[str]:
@@ -374,8 +388,28 @@ class Importer:
         return Node(plain(first.text), None, 1, first.key, [c for c in page if c is not first])
 
     # ------------------------------------------------------------ typed citations
+    def unheaded_references(self, tree: Structure) -> None:
+        """A reference list printed with no heading (a document converted from LaTeX): the paragraphs that end
+        the document, three or more in a row, each read as a reference entry ("Name. 2008. “Title.” …")."""
+        last = tree.nodes[-1]
+        while last.children:
+            last = last.children[-1]
+        n = 0
+        for chunk in reversed(last.chunks):
+            if chunk.kind != "p" or not _entry_shape(plain(chunk.text)):
+                break
+            n += 1
+        if n >= 3:
+            tree.references = Node("", None, 1, None, last.chunks[-n:])
+            last.chunks = last.chunks[:-n]
+            self.report.mapped.append(
+                f"the last {n} paragraphs (in section '{plain(last.title)}') read as a reference list without a heading"
+            )
+
     def typed_citations(self, tree: Structure, works: Any, notes: dict[int, str], thesis: dict[str, Any]) -> None:
         """Parse the typed reference list; link every typed author-year citation (``typed.py``)."""
+        if tree.references is None and tree.nodes:
+            self.unheaded_references(tree)
         texts: list[str] = []
         for chunk in tree.references.chunks if tree.references else []:
             if chunk.kind == "p":
