@@ -76,8 +76,10 @@ def body_paragraphs(docx: Path, min_words: int = 8) -> list[str]:
         if p.find(f".//{W}drawing") is not None or p.find(f".//{W}pict") is not None:
             continue  # words drawn in shapes (a diagram's labels)
         text = norm("".join(t.text or "" for t in p.iter(f"{W}t")))
-        if re.match(r"^[^()]{2,120}\((1[5-9]|20)\d\d[a-z]?\)", text):
-            continue  # an entry of the typed reference list: the references page prints it from its fields
+        if re.match(r"^[^()]{2,120}\((1[5-9]|20)\d\d[a-z]?\)", text) or re.match(
+            r"^[^()]{2,250}?\.\s(1[5-9]|20)\d\d[a-z]?\.\s", text
+        ):
+            continue  # an entry of the typed reference list (APA, Chicago): the references page prints it from its fields
         if len(text.split()) >= min_words and not re.search(r"(\s?\.){3,}\s*\w{1,5}$", text):
             out.append(text)
     return out
@@ -112,13 +114,48 @@ def test_a_template_s_own_heading_styles_make_the_sections_with_word_s_numbers(i
     assert "table of contents" in (project / "content/imported/docx/report.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["es-template-headings-usac.docx", "en-interviews-bolton.docx", "es-math-unam.docx"])
+def test_headings_typed_by_hand_are_found_through_the_typed_table_of_contents(imported) -> None:  # type: ignore[no-untyped-def]
+    """Only 2 of the 37 headings its typed contents page lists use a heading style; the others are typed in the
+    body's own style ("1. FORMULACIÓN DEL PROBLEMA", "CAPITULO 2: Marco Teórico")."""
+    project, report = imported("es-typed-headings-utp.docx")
+    top = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))["title"]
+        for p in sorted((project / "content/imported/docx/sections").glob("*.yml"))
+    ]
+    assert top[:4] == ["INTRODUCCION", "Formulación del Problema", "Marco Teórico", "MARCO METODOLÓGICO"], top
+    titles = {s["title"] for s in sections(project)}
+    assert {"Antecedentes de Solución", "Marco Conceptual", "Viabilidad Técnica"} <= titles  # no stray ". " left
+    assert not any("INDICE" in t.upper() for t in titles)  # the contents page is dropped, not a section
+    assert report.counts["headings"] >= 30
+    thesis = yaml.safe_load((project / "content/thesis.yml").read_text(encoding="utf-8"))
+    assert thesis["title"].startswith("DISEÑO DE UN SISTEMA MÓVIL DE RECORRIDO TURÍSTICO") and thesis["year"] == 2012
+    assert "authors" not in thesis  # "Presentado por" is followed by two "Family, Given" lines: not guessed
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["es-template-headings-usac.docx", "en-interviews-bolton.docx", "es-math-unam.docx", "es-typed-headings-utp.docx"],
+)
 def test_body_paragraphs_are_imported_verbatim(imported, name: str) -> None:  # type: ignore[no-untyped-def]
     project, _ = imported(name)
     text = imported_text(project)
     paragraphs = [p for p in body_paragraphs(DOCX / name) if "(" not in p[-12:] or "," not in p[-12:]]
     found = [p for p in paragraphs if p[:50] in text or p[-50:] in text]
     assert len(found) >= 0.9 * len(paragraphs), [p[:80] for p in paragraphs if p not in found][:10]
+
+
+@pytest.mark.parametrize("name", ["cit-zotero-pandoc.docx", "cit-mendeley-pandoc.docx"])
+def test_a_document_without_headings_keeps_all_its_text_and_builds(imported, name: str, cli) -> None:  # type: ignore[no-untyped-def]
+    """pandoc's own test documents: three cited paragraphs and a bibliography, no heading, no title page."""
+    project, _ = imported(name)
+    secs = sections(project)
+    assert len(secs) == 1
+    paragraphs = [norm(re.sub(r"\[[^\]]*@[^\]]*\]", "", b["p"])) for b in secs[0]["blocks"]]
+    assert len(paragraphs) == 3
+    assert secs[0]["title"].split()[:3] == paragraphs[0].split()[:3]  # its first words head it; no line taken away
+    thesis = yaml.safe_load((project / "content/thesis.yml").read_text(encoding="utf-8"))
+    assert thesis["title_derived"] is True  # no line of the text is taken for the title
+    assert cli("build", str(project)).code == 0
 
 
 def test_interview_excerpts_attributed_by_role_become_quotes(imported) -> None:  # type: ignore[no-untyped-def]
@@ -150,6 +187,29 @@ def test_typed_citations_link_to_the_typed_reference_list(imported) -> None:  # 
     assert report.counts["typed citations linked"] >= 100  # type: ignore[attr-defined]
     assert report.counts["typed citations without a reference-list entry"] <= 10  # type: ignore[attr-defined]
     assert "Reference list" not in [s["title"] for s in sections(project)]  # the list is the references page now
+
+
+def test_an_unheaded_chicago_reference_list_is_read_and_its_citations_linked(imported) -> None:  # type: ignore[no-untyped-def]
+    """es-math-unam ends with its reference list, Chicago author-date, under no heading (converted from LaTeX);
+    some citations have a system's name before the authors ("HTCondor Thain, Tannenbaum, and Livny (2005)")."""
+    project, report = imported("es-math-unam.docx")
+    unmatched = report.counts["typed citations without a reference-list entry"]
+    assert unmatched <= 0.1 * report.counts["typed citations linked"], report.unresolved
+    bib = (project / "bibliography.bib").read_text(encoding="utf-8")
+    assert re.search(r"@\w+\{thain2005,", bib) and "Condor" in bib.split("thain2005", 1)[1][:600]
+    text = imported_text_with_citations(project)
+    assert "HTCondor Thain, Tannenbaum, and Livny [-@thain2005]" in text  # the system's name stays text
+    assert "Yu, Jia, Rajkumar Buyya" not in text  # the list left the last section's text
+
+
+def imported_text_with_citations(project: Path) -> str:
+    return norm(
+        " ".join(
+            s
+            for p in sorted((project / "content").rglob("*.yml"))
+            for s in strings(yaml.safe_load(p.read_text(encoding="utf-8")))
+        )
+    )
 
 
 def test_comments_are_never_published_and_revisions_are_counted(imported) -> None:  # type: ignore[no-untyped-def]
@@ -251,6 +311,12 @@ XXE = (
 )
 
 
+EMPTY = (
+    b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b'<w:body><w:p/><w:p><w:r><w:br w:type="page"/></w:r></w:p><w:p/></w:body></w:document>'
+)
+
+
 @pytest.mark.parametrize(
     "case, expected",
     [
@@ -261,6 +327,7 @@ XXE = (
         ("bomb", "zip bomb"),
         ("notzip", "not a zip archive"),
         ("doc", "not a Word .docx"),
+        ("empty", "nothing to publish"),
     ],
 )
 def test_a_hostile_docx_gets_a_clear_error_and_nothing_is_written(
@@ -277,6 +344,8 @@ def test_a_hostile_docx_gets_a_clear_error_and_nothing_is_written(
         hostile(f, {}, symlink="word/media/evil.png")
     elif case == "bomb":
         hostile(f, {"word/media/bomb.bin": b"\0" * (50 * 1024 * 1024)})
+    elif case == "empty":  # no text at all (pandoc's numbered_header.docx has one empty heading)
+        hostile(f, {"word/document.xml": EMPTY})
     elif case == "notzip":
         f.write_bytes(b"%PDF-1.4 not a zip")
     else:

@@ -25,7 +25,9 @@ INSTITUTION_RE = re.compile(
     re.I,
 )
 UNIT_RE = re.compile(
-    r"^(facultad|faculty|escuela|school|departamento|department|programa|program|carrera|unidad de posgrado|maestría en|doctorado en|vicerrectorado)\b",
+    r"^(facultad|faculty|escuela|school|departamento|department|programa|program|carrera|unidad de posgrado|maestría en|doctorado en|vicerrectorado|"
+    r"m[aá]ster en|master of|master's|mag[ií]ster en|licenciad[oa] en|licenciatura en|bachelor of|doctor of|doctor en|"
+    r"ingenier[oa] en)\b",
     re.I,
 )
 KIND_RE = re.compile(
@@ -48,7 +50,7 @@ NAME_RE = re.compile(
     r"^(?:(?:Bach|Br|Lic|Ing|Mg|Mtro|Dr|Dra|Sr|Sra)\.?\s+)?([A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’-]+(?:\s+(?:de|del|la|las|los|y|van|von|da|dos|di)?\s*[A-ZÁÉÍÓÚÑÜ][\wÁÉÍÓÚÑÜáéíóúñü'’-]+){1,5})$"
 )
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-DATE_LINE_RE = re.compile(r"^(?:(?:date|fecha|year|año)\s*:\s*)?[\w\s,.–—-]*(19[5-9]\d|20[0-4]\d)\s*$", re.I)
+DATE_LINE_RE = re.compile(r"^(?:(?:date|fecha|year|año)\s*:\s*)?[\w\s,.–—-]*(19[5-9]\d|20[0-4]\d)\.?\s*$", re.I)
 
 
 @dataclass
@@ -72,7 +74,7 @@ FRONT_HEADING_RE = re.compile(
     r"^(resumen|abstract|summary|resumo|agradecimientos?|acknowledge?ments?|dedicatoria|dedication|dedicado a|"
     r"acto que dedico a|epígrafe|epigrafe|epigraph|prólogo|prologo|prefacio|preface|foreword|presentación|"
     r"declaración( jurada| de (autoría|originalidad|autenticidad))?|declaration|author'?s declaration|"
-    r"índice|indice|contenido|tabla de contenidos?|contents|table of contents|lista de (tablas|figuras|abreviaturas|siglas)|"
+    r"(?:índice|indice)(?: general| de contenidos?)?|contenidos?|tabla de contenidos?|contents|table of contents|lista de (tablas|figuras|abreviaturas|siglas)|"
     r"list of (tables|figures|abbreviations)|glosario|glossary|siglas( y acrónimos)?|abreviaturas|abbreviations|"
     r"veredicto|acta de (aprobación|sustentación)|aprobación|approval|hoja de aprobación|jurado|tribunal)\s*:?$",
     re.I,
@@ -98,16 +100,23 @@ def pages(front: list[Chunk], paras: dict[str, Para]) -> list[list[Chunk]]:
     return [page for page in out if page]
 
 
-def title_pages(all_pages: list[list[Chunk]]) -> list[list[Chunk]]:
+def title_pages(all_pages: list[list[Chunk]], headed: bool = True) -> list[list[Chunk]]:
     """The leading pages that state the institution or the kind of work (the cover, the inner title page);
     the first page that does not (or that opens as a jury, dedication or acknowledgements page) ends them.
+    The first page is a title page even when it names neither, if headings follow (``headed``): a document
+    without a heading of its body (a chapter, an article) has no title page to take its text from.
     A title page ends at its first paragraph of running text: that paragraph starts a page of its own
     (``all_pages`` is split there, in place)."""
     out = []
     for n, page in enumerate(list(all_pages)):
         lines = [plain(c.text) for c in page if c.kind == "p" and plain(c.text)]
         named = any(INSTITUTION_RE.search(t) or KIND_RE.search(t) for t in lines if len(t) < 200)
-        if not lines or NOT_TITLE_RE.match(lines[0]) or FRONT_HEADING_RE.match(lines[0]) or not (named or n == 0):
+        if (
+            not lines
+            or NOT_TITLE_RE.match(lines[0])
+            or FRONT_HEADING_RE.match(lines[0])
+            or not (named or (n == 0 and headed))
+        ):
             break
         cut = next((i for i, c in enumerate(page) if i and len(plain(c.text).split()) >= LONG_WORDS), None)
         if cut is not None:
@@ -117,6 +126,12 @@ def title_pages(all_pages: list[list[Chunk]]) -> list[list[Chunk]]:
             break
         out.append(page)
     return out
+
+
+def names_line(text: str) -> bool:
+    """A line of people's names ("Alexander Siles & Katty Provedor.", "Ana Ruiz y Luis Paz"): never a title."""
+    parts = [p for p in re.split(r"\s*(?:&|,|\s+y\s+|\s+and\s+)\s*", text.rstrip(". ")) if p]
+    return bool(NAME_RE.match(text)) or len(parts) >= 2 and all(NAME_RE.match(part) for part in parts)
 
 
 def fold_case(text: str) -> str:
@@ -135,9 +150,9 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
     for n, (chunk, text) in enumerate(lines):
         used = True
         lead = AUTHOR_LEAD_RE.match(text)
-        if expect_author and "authors" not in out.fields and NAME_RE.match(text):
+        after_lead, expect_author = expect_author, False  # only the line right after "Presentado por" names
+        if after_lead and "authors" not in out.fields and NAME_RE.match(text):
             set_once(out, "authors", [NAME_RE.match(text)[1]], text)  # type: ignore[index]
-            expect_author = False
         elif lead and not NOT_AUTHOR_RE.match(text):
             rest = lead["rest"].strip(" :")
             if rest and NAME_RE.match(rest):
@@ -164,7 +179,7 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
                 and not labelled
                 and not degree
                 and not NOT_TITLE_RE.match(text)
-                and not NAME_RE.match(text)
+                and not names_line(text)
             ):
                 candidates.append((n, chunk, text))
         if not used:
@@ -189,7 +204,7 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
     elif (
         core_title
         and core_title.strip()
-        and not re.search(r"plantilla|template|documento|document\d*$", core_title, re.I)
+        and not re.search(r"plantilla|template|documento|document\d*$|^\s*(title|t[ií]tulo)\s*$", core_title, re.I)
     ):
         out.fields["title"], out.sources["title"] = (
             core_title.strip(),

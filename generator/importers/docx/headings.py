@@ -10,7 +10,8 @@ and the document usually says so somewhere else:
 2. a multilevel list bound to several paragraph styles (Capítulos ↔ level 1,
    Sub 1 ↔ level 2…) is how Word numbers chapters and sections;
 3. a style named for what it is ("Nombre Capítulo", "Subtítulo", "Título 2 tesis");
-4. failing all of these, short lines set entirely in bold, as headings typed by hand.
+4. failing all of these, short lines set entirely in bold, as headings typed by hand;
+5. where the styles make few of the headings a table of contents lists, the lines that read as its entries.
 
 Each rule only adds styles whose paragraphs are short (a heading, not a body
 style), and never overrides what Word itself or the author says.
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from .styles import StyleTable
 
 NUMBER_RE = re.compile(
-    r"^\s*((?:cap[ií]tulo|chapter|parte|part)\s+[\dIVXLC]+\.?|[\dIVXLC]+(?:\.\d+)*\.?|[A-Z]\.)\s+", re.I
+    r"^\s*((?:cap[ií]tulo|chapter|parte|part)\s+[\dIVXLC]+[.:]?|[\dIVXLC]+(?:\.\d+)*\.?|[A-Z]\.)\s+", re.I
 )
 CHAPTER_NAME_RE = re.compile(r"cap[ií]tulo|chapter|^t[ií]tulo(s)?( principal| tesis| 1)?$|^titulo$", re.I)
 SECTION_NAME_RE = re.compile(r"sub\s*-?\s*t[ií]tulo|subcap|secci[oó]n|section|^sub\s*(\d)$|apartado", re.I)
@@ -56,7 +57,7 @@ def entry_title(entry: str) -> tuple[str, int | None]:
     if parts and re.fullmatch(r"[\divxlcIVXLC]+", parts[-1]):
         parts = parts[:-1]
     text = " ".join(parts)
-    text = re.sub(r"\s*\.{3,}\s*\d*$", "", text)
+    text = re.sub(r"[\s.…·]*[.…·]{3,}[\s.…·]*[\divxlcIVXLC]*$", "", text)  # dot leaders ("…", "...") and page
     level = None
     m = NUMBER_RE.match(text)
     if m:
@@ -141,7 +142,31 @@ def learn(styles: StyleTable, lines: list[Line], toc: list[tuple[str, int | None
     if found < 2:
         styles.bold_lines = True
         how.append("short lines set in bold (the document uses no heading styles)")
+    # 5. lines that read as the TOC's entries, where the styles make under a quarter of the headings it lists
+    if entries and found * 4 < len(entries):
+        styled = {
+            entry_title(line.text)[0]
+            for s in by_style
+            if s in known or (s or "").lower() in styles.inferred
+            for line in by_style[s]
+        }
+        styles.toc_titles = {title: level for title, level in entries.items() if title not in styled}
+        how.append(
+            f"lines that read as the table of contents' {len(entries)} entries (its styles make {found} headings)"
+        )
     return "; ".join(how)
+
+
+def toc_heading_level(styles: StyleTable, text: str) -> int | None:
+    """Level of a typed heading the table of contents lists (each entry heads one paragraph, the first that reads
+    like it): the entry's own level, else its number's depth, else 1."""
+    if not styles.toc_titles or not 0 < len(text.split()) <= 25:
+        return None
+    title, own = entry_title(text)
+    if title not in styles.toc_titles:
+        return None
+    level = styles.toc_titles.pop(title)
+    return level or own or 1
 
 
 CAPTION_LINE_RE = re.compile(r"^\s*(figura|figure|tabla|table|gr[áa]fico|ilustraci[óo]n|cuadro)\s+[\dIVX]", re.I)

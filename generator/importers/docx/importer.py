@@ -43,9 +43,19 @@ from .numbering import read_numbering
 from .package import IMAGE_TYPES, Docx, DocxError, W, open_docx
 from .prepass import PrePass, run_prepass
 from .quotes import Excerpt, find_excerpts, informant_code, plain_keep
-from .structure import PAGE_DEPTH, Node, Structure, abstract_record, build_tree, plain, take_special
+from .structure import (
+    PAGE_DEPTH,
+    REFERENCES_RE,
+    Node,
+    Structure,
+    abstract_record,
+    bare,
+    build_tree,
+    plain,
+    take_special,
+)
 from .styles import parse_style_mapping, read_styles
-from .typed import Linker, fold, parse_entry
+from .typed import CHICAGO_RE, ENTRY_RE, Linker, fold, parse_entry
 
 FOLDER = f"{CONTENT}/{IMPORTED}/docx"
 MAP_FILE = f"{FOLDER}/map.yml"
@@ -60,6 +70,39 @@ LOCATOR_LABELS = {
     "es": {"page": "p.", "pages": "pp.", "chapter": "cap.", "paragraph": "párr."},
     "en": {"page": "p.", "pages": "pp.", "chapter": "chap.", "paragraph": "para."},
 }
+
+
+NAME_PARTICLES = {"and", "y", "&", "et", "al", "de", "del", "la", "van", "von", "der", "den", "da", "dos", "e"}
+
+
+def _entry_shape(text: str) -> bool:
+    """A paragraph that reads as a reference entry: names (no running words) before its year."""
+    if re.match(r"^[“\"][^”\"]{3,300}[”\"]\s*(?:https?://\S+)?$", text):  # a work with no author: “Title.” URL
+        return True
+    m = CHICAGO_RE.match(text) or ENTRY_RE.match(text)
+    if not m or len(m["authors"]) > 250:
+        return False
+    words = re.findall(r"[^\s,]+", m["authors"])
+    return not any(w[0].islower() and w.rstrip(".") not in NAME_PARTICLES for w in words)
+
+
+def chunk_strings(chunks: list[Chunk]) -> list[str]:
+    """The words of blocks in reading order: paragraphs, list entries, table cells, captions."""
+
+    def walk(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [s for v in value for s in walk(v)]
+        if isinstance(value, dict):
+            return [s for k, v in value.items() if k not in ("src", "width", "height", "start", "tex") for s in walk(v)]
+        return []
+
+    return [s for c in chunks for s in ([c.text] if c.text else walk(c.data))]
+
+
+# a pandoc citation in imported text ("[see @key, p. 2]"), left out of a heading made from the text's first words
+CITATION_RE = re.compile(r"\s*\[[^\[\]]*@[^\[\]]*\]")
 
 
 @dataclass
@@ -290,11 +333,19 @@ class Importer:
             el = docx.core.find("{http://purl.org/dc/elements/1.1/}title")
             core_title = el.text if el is not None else None
         all_pages = pages(tree.front, pre.paras)
-        covers = title_pages(all_pages)
+        headed = any(not REFERENCES_RE.match(bare(node.title)) for node in tree.nodes)
+        covers = title_pages(all_pages, headed)
         front = read_title_page([c for page in covers for c in page], pre.paras, core_title, self.file.stem)
-        front_nodes = [self.page_node(page) for page in all_pages[len(covers) :]]
+        front_nodes = [self.page_node(page, whole=not headed) for page in all_pages[len(covers) :]]
         tree.nodes[:0] = [node for node in front_nodes if node is not None]
         take_special(tree, self.language or "es")
+        if not tree.nodes:
+            raise ImportError_(
+                [
+                    f"{self.file}: nothing to publish: no text stands outside the title page, the abstracts, the "
+                    "reference list and empty headings (a site needs at least one section of text)"
+                ]
+            )
         thesis: dict[str, Any] = {
             "title": front.fields["title"],
             "title_derived": bool(front.fields.get("title_derived")),
@@ -319,9 +370,15 @@ class Importer:
         return thesis
 
     @staticmethod
-    def page_node(page: list[Chunk]) -> Node | None:
+    def page_node(page: list[Chunk], whole: bool = False) -> Node | None:
         """A front-matter page that is not a title page (dedication, acknowledgements…): a section headed by its
-        first line, as the page prints it."""
+        first line, as the page prints it. In a document without headings (``whole``) no line of the text is
+        taken for a heading: its first words (citations left out) head it, and the text stays whole."""
+        if whole:  # its first words, from whatever block opens it (a list, a table)
+            words = plain(CITATION_RE.sub("", " ".join(chunk_strings(page)))).split()
+            if not words:
+                return None
+            return Node(" ".join(words[:10]) + (" …" if len(words) > 10 else ""), None, 1, page[0].key, page)
         first = next((c for c in page if c.kind == "p" and plain(c.text)), None)
         if first is None:
             return None
@@ -331,8 +388,28 @@ class Importer:
         return Node(plain(first.text), None, 1, first.key, [c for c in page if c is not first])
 
     # ------------------------------------------------------------ typed citations
+    def unheaded_references(self, tree: Structure) -> None:
+        """A reference list printed with no heading (a document converted from LaTeX): the paragraphs that end
+        the document, three or more in a row, each read as a reference entry ("Name. 2008. “Title.” …")."""
+        last = tree.nodes[-1]
+        while last.children:
+            last = last.children[-1]
+        n = 0
+        for chunk in reversed(last.chunks):
+            if chunk.kind != "p" or not _entry_shape(plain(chunk.text)):
+                break
+            n += 1
+        if n >= 3:
+            tree.references = Node("", None, 1, None, last.chunks[-n:])
+            last.chunks = last.chunks[:-n]
+            self.report.mapped.append(
+                f"the last {n} paragraphs (in section '{plain(last.title)}') read as a reference list without a heading"
+            )
+
     def typed_citations(self, tree: Structure, works: Any, notes: dict[int, str], thesis: dict[str, Any]) -> None:
         """Parse the typed reference list; link every typed author-year citation (``typed.py``)."""
+        if tree.references is None and tree.nodes:
+            self.unheaded_references(tree)
         texts: list[str] = []
         for chunk in tree.references.chunks if tree.references else []:
             if chunk.kind == "p":

@@ -44,7 +44,7 @@ CAPTION_TEXT_RE = re.compile(
     r"anexo|annex|appendix|chart|diagrama|diagram)\s+[0-9IVXLC]+",
     re.I,
 )
-TYPED_TOC_RE = re.compile(r"^\s*\S.{0,200}?(?:\s*\.){4,}\s*[\divxlcIVXLC]{1,6}\s*$")
+TYPED_TOC_RE = re.compile(r"^\s*\S.{0,200}?(?:\s*[.…·]){4,}\s*[\divxlcIVXLC]{1,6}\s*$")
 INSTR_WORD_RE = re.compile(r"^\s*([A-Za-z.]+)")
 
 
@@ -406,6 +406,10 @@ def analyse(parts: dict[str, etree._Element], styles: StyleTable, numbering: Num
                 from .headings import bold_heading_level
 
                 level = bold_heading_level(text, bold)
+            if level is None and styles.toc_titles and role == "document" and not in_table:
+                from .headings import toc_heading_level
+
+                level = toc_heading_level(styles, text)
             if level is not None and (in_table or not text.strip()):
                 level = None
             if level is not None and (style or "").lower() in styles.weak:

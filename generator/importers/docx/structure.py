@@ -100,11 +100,14 @@ def build_tree(chunks: list[Chunk], paras: dict[str, Para]) -> Structure:
             typed = TYPED_NUMBER_RE.match(plain(chunk.text)) if not number else None
             if typed and typed.end() < len(plain(chunk.text)):  # "2.1.28. W3C", "CAPÍTULO II: MARCO TEÓRICO"
                 number = typed["number"].strip()
-                chunk.text = plain(chunk.text)[typed.end() :]
+                chunk.text = plain(chunk.text)[typed.end() :].lstrip(" .:)")
             if label is not None:
                 number, level = label[0], min(level, label[1])
                 label = None
-            node = Node(chunk.text, number, level, chunk.key)
+            title = chunk.text
+            if number and re.match(r"^[.:]\s+\w", plain(title)):  # Word's "1.2" before a typed ". Antecedentes"
+                title = plain(title)[1:].lstrip()
+            node = Node(title, number, level, chunk.key)
             while stack and stack[-1].level >= node.level:
                 stack.pop()
             (stack[-1].children if stack else out.nodes).append(node)
@@ -174,7 +177,10 @@ def junk(chunk: Chunk) -> bool:
     if chunk.kind != "p":
         return False
     text = plain(chunk.text)
-    return bool(re.fullmatch(r"[\divxlcIVXLC]{1,6}", text) or LEADER_RE.search(text) or len(text.split()) <= 2)
+    numbered_entry = re.match(r"^\d+(?:\.\d+)*\.?\s", text) and len(text.split()) <= 12  # an entry without its page
+    return bool(
+        re.fullmatch(r"[\divxlcIVXLC]{1,6}", text) or LEADER_RE.search(text) or len(text.split()) <= 2 or numbered_entry
+    )
 
 
 def abstract_record(node: Node) -> dict[str, Any]:

@@ -61,6 +61,7 @@ class StyleTable:
     inferred: dict[str, int] = field(default_factory=dict)  # style id (lower) → level, learned (headings.py)
     bold_lines: bool = False  # no heading styles at all: short bold lines are headings
     weak: set[str] = field(default_factory=set)  # style ids (lower) whose long paragraphs are body text
+    toc_titles: dict[str, int | None] = field(default_factory=dict)  # typed headings: TOC entry → level (headings.py)
 
     def chain(self, style_id: str | None) -> list[Style]:
         """The style and the styles it is based on, nearest first (cycles cut)."""

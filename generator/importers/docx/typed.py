@@ -47,6 +47,7 @@ ENTRY_RE = re.compile(
     rf"^(?P<authors>.+?)\s*\((?P<year>{YEAR}|(?:1[5-9]\d\d|20\d\d)[a-z]?,[^)]*)\)\.?\s*(?P<rest>.*)$", re.I | re.S
 )
 NAME_PAIR_RE = re.compile(rf"(?P<family>[^,&]+?),\s*(?P<given>(?:[{UPPER}]\.?[\s-]*)+)(?=,|&|\s+y\s|\s+and\s|$|\.)")
+CHICAGO_RE = re.compile(rf"^(?P<authors>[^()]+?)\.\s+(?P<year>{YEAR})\.\s+(?P<rest>.*)$", re.S)  # Name. 2008. “Title.” …
 URL_RE = re.compile(r"(https?://\S+?)[.,;]?$")
 STOP = {"y", "and", "&", "e", "et", "al", "al."}
 # capitalised words that open sentences, not names ("Para Ogata (2018)", "Igualmente, Ciubotaru y Muntean (2013)")
@@ -114,7 +115,7 @@ def parse_entry(text: str, taken: set[str]) -> Entry:
     entry = Entry(text)
     text = re.sub(r"\[([^\]]*)\]\((https?://[^)\s]+)\)", r"\2", text)  # a link reads as its address
     flat = re.sub(r"\\(.)", r"\1", text)
-    m = ENTRY_RE.match(flat.replace("*", ""))
+    m = ENTRY_RE.match(flat.replace("*", "")) or CHICAGO_RE.match(flat.replace("*", ""))
     if not m:
         entry.parsed = False
         entry.key = make_key([fold(flat.split(",")[0])[:20]], "", taken)
@@ -122,12 +123,12 @@ def parse_entry(text: str, taken: set[str]) -> Entry:
         return entry
     authors = m["authors"].strip().rstrip(".")
     year = year_of(m["year"].split(",")[0])
-    pairs = [(p["family"].strip(" ,&"), p["given"].strip()) for p in NAME_PAIR_RE.finditer(authors + ",")]
-    pairs = [(re.sub(r"^(?:&|y|and)\s+", "", f).strip(), g) for f, g in pairs]
-    if pairs:
-        names = [{"family": f, "given": g} for f, g in pairs]
+    if m.re is CHICAGO_RE:
+        names = chicago_names(authors)
     else:
-        names = [{"literal": authors}]
+        pairs = [(p["family"].strip(" ,&"), p["given"].strip()) for p in NAME_PAIR_RE.finditer(authors + ",")]
+        pairs = [(re.sub(r"^(?:&|y|and)\s+", "", f).strip(), g) for f, g in pairs]
+        names = [{"family": f, "given": g} for f, g in pairs] if pairs else [{"literal": authors}]
     entry.families = [fold(n.get("family", n.get("literal", ""))) for n in names]
     entry.year = year
     entry.key = make_key([entry.families[0].split(" ")[0] if entry.families else ""], year, taken)
@@ -145,7 +146,14 @@ def parse_entry(text: str, taken: set[str]) -> Entry:
         rest = rest[: url.start()].strip()
     italic = re.findall(r"\*([^*]+)\*", re.sub(r"\\(.)", r"\1", text.split(")", 1)[-1]))
     title_m = re.match(r"^(?P<title>.+?[.?!])(?:\s+|$)(?P<source>.*)$", rest.strip(), re.S)
-    if italic and rest.strip().startswith(italic[0].strip()):
+    quoted = re.match(r'^[“"](?P<title>[^”"]+?)[.,]?[”"]\s*(?P<source>.*)$', rest.strip(), re.S)  # Chicago: “Title.”
+    if quoted:
+        csl["title"] = quoted["title"].strip()
+        csl["type"] = "document"
+        if quoted["source"].strip(" ."):
+            csl["publisher"] = quoted["source"].strip(" .")  # kept as written: its parts are not parsed
+            entry.parsed = False
+    elif italic and rest.strip().startswith(italic[0].strip()):
         csl["type"] = "book"
         csl["title"] = italic[0].strip().rstrip(".")
         source = rest.strip()[len(italic[0].strip()) :].strip(" .")
@@ -181,6 +189,20 @@ def parse_entry(text: str, taken: set[str]) -> Entry:
     return entry
 
 
+def chicago_names(authors: str) -> list[dict[str, str]]:
+    """Chicago author-date names: the first inverted, the others in natural order
+    ('Yu, Jia, Rajkumar Buyya, and Kotagiri Ramamohanarao'); a name without a comma is a body's ('R Core Team')."""
+    parts = [p.strip() for p in re.split(r",\s*", authors) if p.strip()]
+    if len(parts) < 2:
+        return [{"literal": authors}]
+    names = [{"family": parts[0], "given": parts[1]}]
+    for part in parts[2:]:
+        words = re.sub(r"^(?:and|y|&)\s+", "", part).split()
+        if words:
+            names.append({"family": words[-1], "given": " ".join(words[:-1])} if len(words) > 1 else {"family": words[0]})
+    return names
+
+
 def _edition(csl: dict[str, Any], text: str) -> str:
     m = re.match(r"^(\d+)\.?\s*(?:a|ª|th|nd|rd|st)?\.?\s*(?:ed\.?|edición|edition)$", text.strip(), re.I)
     if m:
@@ -206,6 +228,14 @@ class Linker:
         self.created_keys: dict[tuple[str, str], str] = {}
 
     def match(self, authors: str, year: str, where: str) -> str:
+        candidates = self.candidates(authors, year)
+        if candidates:
+            self.result.linked += 1
+            return candidates[0].key
+        return self.incomplete(authors, year, where)
+
+    def candidates(self, authors: str, year: str) -> list[Entry]:
+        """The reference-list entries a citation's names and year point to (best first)."""
         names = surnames(authors)
         y = year_of(year)
         base_year = y if y == "sf" else y[:4]
@@ -224,9 +254,12 @@ class Linker:
             candidates = [
                 e for e in candidates if len(e.families) > 1 and e.families[1].startswith(names[1])
             ] or candidates
-        if candidates:
-            self.result.linked += 1
-            return candidates[0].key
+        return candidates
+
+    def incomplete(self, authors: str, year: str, where: str) -> str:
+        """The key of an incomplete reference for a citation the list does not hold (made once per name and year)."""
+        names = surnames(authors)
+        y = year_of(year)
         ident = (" ".join(names), y)
         if ident not in self.created_keys:
             key = make_key(names, y if y != "sf" else "", self.taken)
@@ -293,9 +326,15 @@ class Linker:
             tail = re.search(rf"(?:{PERSONS})$", authors)  # "… the Theory of Planned Behavior of Ajzen (1991)"
             if tail and tail.start() > 0:
                 lead, authors = lead + authors[: tail.start()], authors[tail.start() :]
-        if not authors:
+        if not authors or re.fullmatch(r"[IVXLCDM]+", authors):  # "siglo XVII (1657)": a century, not an author
             return m.group(0)
         years = [y.strip() for y in re.split(r"\s*,\s*", m["years"])]
+        words = authors.split(" ")
+        if not self.candidates(authors, years[0]):  # "HTCondor Thain, Tannenbaum, and Livny (2005)": a name before
+            for n in range(1, min(len(words), 4)):
+                if self.candidates(" ".join(words[n:]), years[0]):
+                    lead, authors = lead + " ".join(words[:n]) + " ", " ".join(words[n:])
+                    break
         keys = [self.match(authors, y, where) for y in years]
         loc = self.locator(m["loc"])
         inner = "; ".join(f"-@{k}" + (loc if n == len(keys) - 1 else "") for n, k in enumerate(keys))
