@@ -24,7 +24,7 @@ from .citations import KEY
 TEMPLATE = Path(__file__).resolve().parent.parent
 REF_FIELDS = {
     "quote", "figure", "antecedent", "finding", "informant", "quotes", "theory",
-    "objective", "figures", "section", "category", "links", "presented_in",
+    "objective", "figures", "section", "category", "links", "presented_in", "statement_source",
 }  # fmt: skip
 TEXT_FIELDS = {
     "p",
@@ -77,8 +77,8 @@ class Volume:
         return "".join(out)
 
     def walk(self, node: Any, field: str | None = None) -> Any:
-        if isinstance(node, dict):
-            return {k: self.walk(v, k) for k, v in node.items()}
+        if isinstance(node, dict):  # shuffled words are no longer a paragraph's phrases: an inline list is a list
+            return {k: self.walk(v, k) for k, v in node.items() if k != "inline"}
         if isinstance(node, list):
             return [self.walk(v, field) for v in node]
         if isinstance(node, str):

@@ -47,7 +47,9 @@ ENTRY_RE = re.compile(
     rf"^(?P<authors>.+?)\s*\((?P<year>{YEAR}|(?:1[5-9]\d\d|20\d\d)[a-z]?,[^)]*)\)\.?\s*(?P<rest>.*)$", re.I | re.S
 )
 NAME_PAIR_RE = re.compile(rf"(?P<family>[^,&]+?),\s*(?P<given>(?:[{UPPER}]\.?[\s-]*)+)(?=,|&|\s+y\s|\s+and\s|$|\.)")
-CHICAGO_RE = re.compile(rf"^(?P<authors>[^()]+?)\.\s+(?P<year>{YEAR})\.\s+(?P<rest>.*)$", re.S)  # Name. 2008. “Title.” …
+CHICAGO_RE = re.compile(
+    rf"^(?P<authors>[^()]+?)\.\s+(?P<year>{YEAR})\.\s+(?P<rest>.*)$", re.S
+)  # Name. 2008. “Title.” …
 URL_RE = re.compile(r"(https?://\S+?)[.,;]?$")
 STOP = {"y", "and", "&", "e", "et", "al", "al."}
 # capitalised words that open sentences, not names ("Para Ogata (2018)", "Igualmente, Ciubotaru y Muntean (2013)")
@@ -199,7 +201,9 @@ def chicago_names(authors: str) -> list[dict[str, str]]:
     for part in parts[2:]:
         words = re.sub(r"^(?:and|y|&)\s+", "", part).split()
         if words:
-            names.append({"family": words[-1], "given": " ".join(words[:-1])} if len(words) > 1 else {"family": words[0]})
+            names.append(
+                {"family": words[-1], "given": " ".join(words[:-1])} if len(words) > 1 else {"family": words[0]}
+            )
     return names
 
 
