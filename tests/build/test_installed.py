@@ -86,3 +86,31 @@ def test_a_project_template_overrides_the_default_file_by_file(tool: Path, tmp_p
     site = tmp_path / "p" / "site"
     assert (site / "assets" / "thesis.css").read_text(encoding="utf-8") == "/* mine */\n"
     assert (site / "assets" / "thesis.js").is_file()  # the other defaults stay
+
+
+def test_every_module_of_the_package_is_in_the_wheel(tool: Path, tmp_path: Path) -> None:
+    """A sub-package left out of pyproject's list would install nothing for a whole command."""
+    python = tool.parent / "python"
+    script = (
+        "import importlib, pkgutil, generator\n"
+        "names = [m.name for m in pkgutil.walk_packages(generator.__path__, 'generator.')]\n"
+        "[importlib.import_module(n) for n in names]\n"
+        "print('\\n'.join(names))\n"
+    )
+    installed = set(run(python, "-c", script, cwd=tmp_path).split())
+    in_checkout = {
+        ("generator." + ".".join(p.relative_to(REPO / "generator").with_suffix("").parts)).removesuffix(".__init__")
+        for p in (REPO / "generator").rglob("*.py")
+    } - {"generator"}
+    assert in_checkout - installed == set()
+
+
+def test_installed_tool_imports_a_word_thesis_and_a_qdpx(tool: Path, tmp_path: Path) -> None:
+    fixtures = REPO / "tests" / "fixtures"
+    run(tool, "import", "docx", fixtures / "docx" / "en-interviews-bolton.docx", "word", cwd=tmp_path)
+    assert (tmp_path / "word" / "content" / "imported" / "docx" / "report.md").is_file()
+    run(tool, "build", "word", cwd=tmp_path)
+    assert (tmp_path / "word" / "site" / "index.html").is_file()
+    run(tool, "import", "qdpx", fixtures / "qdpx" / "atlas-target-atlas-project.qdpx", "qda", cwd=tmp_path)
+    run(tool, "build", "qda", cwd=tmp_path)
+    assert (tmp_path / "qda" / "site" / "index.html").is_file()

@@ -205,3 +205,26 @@ def test_an_english_project_with_every_optional_part_empty_shows_no_spanish_word
     assert found == []
     finding = (project / "site" / "findings" / "theme-1" / "index.html").read_text(encoding="utf-8")
     assert "No interview quote is given for this finding." in finding
+
+
+def test_an_english_items_links_and_discussing_findings_are_labelled_in_english(english: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """A list item's "Related" links and the findings discussing it are written from the catalog."""
+    project = tmp_path / "copy"
+    shutil.copytree(english, project, ignore=shutil.ignore_patterns("site", ".thesis-site"))
+    section = project / "content" / "sections" / "01-introduction.yml"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(
+        text.replace("          text: Why did the town adopt an online portal?\n",
+                     "          text: Why did the town adopt an online portal?\n          links: [background]\n"),
+        encoding="utf-8",
+    )
+    findings = project / "content" / "findings.yml"
+    findings.write_text(
+        findings.read_text(encoding="utf-8").replace("theory: [background]", "theory: [background, rq1]", 1),
+        encoding="utf-8",
+    )
+    result = cli("build", str(project))
+    assert result.code == 0, result.err
+    page = (project / "site" / "sections" / "introduction" / "index.html").read_text(encoding="utf-8")
+    assert "Related" in page and "Findings that discuss it" in page
+    assert "Relacionado" not in page and "Hallazgos que lo discuten" not in page
