@@ -358,3 +358,13 @@ def test_a_hostile_docx_gets_a_clear_error_and_nothing_is_written(
     assert "Traceback" not in run.err
     assert not target.exists()
     assert not (tmp_path / "evil.txt").exists()
+
+
+def test_a_title_left_hanging_on_a_preposition_goes_on_in_the_next_line(imported) -> None:  # type: ignore[no-untyped-def]
+    """UCR's title page sets "…: UNA APLICACIÓN A" / "DATOS COSTARRICENCES": two capitalised words alone read like a
+    person's name, but a line that ends on "A" is not a whole title."""
+    project, _ = imported("es-comments-ucr.docx")
+    thesis = yaml.safe_load((project / "content/thesis.yml").read_text(encoding="utf-8"))
+    assert thesis["title"] == "LA SOBREPARAMETRIZACIÓN EN EL ARIMA: UNA APLICACIÓN A DATOS COSTARRICENCES"
+    report = (project / "content/imported/docx/report.md").read_text(encoding="utf-8")
+    assert "'DATOS COSTARRICENCES'" not in report  # no longer listed among the dropped title-page lines

@@ -186,3 +186,39 @@ def test_author_site_name_and_thesis_title_read_as_written(tmp_path: Path, cli) 
     assert find(quote, "//meta[@name='citation_title']")[0].get("content") == f"[{title}]"
     jsonld = json.loads(find(quote, "//script[@type='application/ld+json']")[0].text)
     assert jsonld["isPartOf"]["name"] == f"[{title}]"
+
+
+def hostile_docx(path: Path) -> tuple[Path, str]:
+    """A real Word thesis (tests/fixtures/docx/es-comments-ucr.docx) whose title line and a heading are hostile."""
+    from xml.sax.saxutils import escape
+
+    source = Path(__file__).parent.parent / "fixtures" / "docx" / "es-comments-ucr.docx"
+    title_line = "LA SOBREPARAMETRIZACIÓN EN EL ARIMA: UNA APLICACIÓN A"
+    hostile_title = f"LA SOBREPARAMETRIZACIÓN & ARIMA {HOSTILE}"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                assert xml.count(f">{title_line}<") == 1
+                xml = xml.replace(f">{title_line}<", f">{escape(hostile_title)}<")
+                data = xml.encode("utf-8")
+            zout.writestr(item, data)
+    return path, hostile_title
+
+
+def test_a_word_thesis_with_a_hostile_title_builds_a_site_without_its_markup(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    docx, title = hostile_docx(tmp_path / "hostil.docx")
+    project = tmp_path / "p"
+    run = cli("import", "docx", str(docx), str(project))
+    assert run.code == 0, run.err
+    thesis = yaml.safe_load((project / "content" / "thesis.yml").read_text(encoding="utf-8"))
+    assert thesis["title"] == title  # the title is data, kept as written ({{ 7*7 }} keeps its asterisk)
+    report = (project / "content" / "imported" / "docx" / "report.md").read_text(encoding="utf-8")
+    assert f"thesis title ← the title page line '{title}'" in report  # and the report says where it came from
+    assert cli("build", str(project)).code == 0
+    docs = pages(project / "site")
+    problems = {rel: found for rel, doc in docs.items() if (found := page_problems(doc))}
+    assert not problems, problems
+    home = docs["index.html"]
+    assert title in text(home)  # shown whole and literal: {{ 7*7 }} never evaluated, no element made of it

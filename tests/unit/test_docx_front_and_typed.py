@@ -23,3 +23,9 @@ def test_a_century_before_a_year_is_not_a_citation() -> None:
     text = "A segunda mitad del siglo XVII (1657) el Virrey Conde de Lemos"
     assert linker.link(text, "a section") == text
     assert "[-@" in linker.link("Según Urbina (2013) el mercado", "a section")
+
+
+def test_plain_text_drops_markup_but_keeps_the_document_s_own_asterisks() -> None:
+    from generator.importers.docx.structure import plain
+
+    assert plain(r"{{ 7\*7 }} *énfasis* R\^2 x\~y") == "{{ 7*7 }} énfasis R^2 x~y"

@@ -128,6 +128,14 @@ def title_pages(all_pages: list[list[Chunk]], headed: bool = True) -> list[list[
     return out
 
 
+# A line that ends on a word no title ends with goes on in the next line.
+HANGING_RE = re.compile(
+    r"(?:[,:;–-]|\b(?:a|al|de|del|en|el|la|las|los|lo|y|e|o|u|para|por|con|sin|sobre|entre|hacia|desde|un|una|su|sus"
+    r"|of|the|and|in|for|to|on|an|at|with|from|by|da|do|das|dos|em|na|no))$",
+    re.I,
+)
+
+
 def names_line(text: str) -> bool:
     """A line of people's names ("Alexander Siles & Katty Provedor.", "Ana Ruiz y Luis Paz"): never a title."""
     parts = [p for p in re.split(r"\s*(?:&|,|\s+y\s+|\s+and\s+)\s*", text.rstrip(". ")) if p]
@@ -147,6 +155,7 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
     title_style = [(c, t) for c, t in lines if (info := paras.get(c.key or "")) is not None and info.is_title]
     expect_author = False
     candidates: list[tuple[int, Chunk, str]] = []
+    name_like: dict[int, tuple[Chunk, str]] = {}
     for n, (chunk, text) in enumerate(lines):
         used = True
         lead = AUTHOR_LEAD_RE.match(text)
@@ -174,16 +183,17 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
             labelled = re.match(r"^(?=[^:]*[a-zñ])[^:]{1,25}:\s", text) and len(text.split(":")[0].split()) <= 4
             # ("Supervisor: …", "Date: …" are fields; "RAPIMERCA INVENTORY: Gestión de…" is a title)
             degree = DEGREE_RE.search(text)  # "…para optar por el grado de…": the kind line's continuation
-            if (
-                not text.endswith(":")
-                and not labelled
-                and not degree
-                and not NOT_TITLE_RE.match(text)
-                and not names_line(text)
-            ):
-                candidates.append((n, chunk, text))
+            if not text.endswith(":") and not labelled and not degree and not NOT_TITLE_RE.match(text):
+                if not names_line(text):
+                    candidates.append((n, chunk, text))
+                else:  # a person's name, unless a title line left hanging on "… A" goes on in it
+                    name_like[n] = (chunk, text)
         if not used:
             out.unmapped.append(text)
+    for n, _, text in list(candidates):  # "…: UNA APLICACIÓN A" / "DATOS COSTARRICENCES" is one title
+        if n + 1 in name_like and HANGING_RE.search(text):
+            candidates.append((n + 1, *name_like[n + 1]))
+    candidates.sort(key=lambda c: c[0])
     merged: list[tuple[int, Chunk, str]] = []
     for n, chunk, text in candidates:  # a title set on two lines is one title
         if merged and merged[-1][0] == n - 1 and (text.isupper() == merged[-1][2].isupper()):

@@ -43,8 +43,8 @@ CONTENTS_RE = re.compile(
 def plain(text: str) -> str:
     """Prose without markup and escapes (to compare headings and words)."""
     out = NOTE_MARK_RE.sub("", text)
-    out = re.sub(r"\\(.)", r"\1", out)
-    out = re.sub(r"\*+|\^|~", "", out)
+    # markup (``*``, ``^``, ``~``) goes, the document's own characters escaped as ``\*`` stay
+    out = re.sub(r"\\(.)|\*+|\^|~", lambda m: m.group(1) or "", out)
     return " ".join(out.split())
 
 
