@@ -368,3 +368,8 @@ def test_a_title_left_hanging_on_a_preposition_goes_on_in_the_next_line(imported
     assert thesis["title"] == "LA SOBREPARAMETRIZACIÓN EN EL ARIMA: UNA APLICACIÓN A DATOS COSTARRICENCES"
     report = (project / "content/imported/docx/report.md").read_text(encoding="utf-8")
     assert "'DATOS COSTARRICENCES'" not in report  # no longer listed among the dropped title-page lines
+    # the kind line "…del Programa de Estudios de" goes on the same way, to the end of its sentence
+    assert thesis["kind"] == (
+        "Tesis sometida a la consideración de la Comisión del Programa de Estudios de Posgrado en Estadística "
+        "para optar por el grado y título de Maestría Académica en Estadística"
+    )

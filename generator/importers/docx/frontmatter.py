@@ -156,9 +156,16 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
     expect_author = False
     candidates: list[tuple[int, Chunk, str]] = []
     name_like: dict[int, tuple[Chunk, str]] = {}
+    kind_open = False  # the kind line ended on "… de": the next lines finish it
     for n, (chunk, text) in enumerate(lines):
         used = True
         lead = AUTHOR_LEAD_RE.match(text)
+        if kind_open and not (lead or INSTITUTION_RE.search(text) or DATE_LINE_RE.match(text) or names_line(text)):
+            out.fields["kind"] = f"{out.fields['kind']} {text}"
+            out.sources["kind"] = f"{out.sources['kind'][:-1]} {text}'"
+            kind_open = bool(HANGING_RE.search(text)) and len(str(out.fields["kind"])) < 300
+            continue
+        kind_open = False
         after_lead, expect_author = expect_author, False  # only the line right after "Presentado por" names
         if after_lead and "authors" not in out.fields and NAME_RE.match(text):
             set_once(out, "authors", [NAME_RE.match(text)[1]], text)  # type: ignore[index]
@@ -174,6 +181,7 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
             set_once(out, "institution", text, text)
         elif KIND_RE.search(text) and len(text) < 200 and "kind" not in out.fields:
             set_once(out, "kind", text.rstrip(":"), text)
+            kind_open = bool(HANGING_RE.search(text))
         elif DATE_LINE_RE.match(text) and len(text) < 60:
             set_once(out, "year", int(YEAR_RE.findall(text)[-1]), text)
         elif UNIT_RE.match(text) or NOT_AUTHOR_RE.match(text):
