@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pdf, urls
-from .bibliography import BIB_FILE
 from .citestyle import citation_style
-from .corpus import Corpus, load_corpus
 from .csl import CitationFormatter, RenderCache
 from .errors import ContentError, Problem, Problems
 from .export import data_files
@@ -31,8 +29,10 @@ from .nav import build_nav
 from .pages import all_pages
 from .reading_path import skipped_files
 from .render import Page, Renderer
-from .resources import merged_files
 from .search import BUNDLE, BackgroundIndex, index_site
+from .source.bibliography import BIB_FILE
+from .source.corpus import Corpus, load_corpus
+from .source.resources import merged_files
 from .validate import audit, validate
 from .write import (
     BUILD_DIR,

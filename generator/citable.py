@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 
 from .csl import CitationFormatter
 from .i18n import DEFAULT_LANGUAGE, available, catalog, primary
-from .models import Informant, Quote, Thesis
+from .source.models import Informant, Quote, Thesis
 from .urls import layout_of
 
 # Words of the in-text form of a secondary citation and of the notes: catalog keys citation.<word>.

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .link import Graph
-from .models import Category, Figure
+from .source.models import Category, Figure
 
 FONT = 13  # px, label size
 LINE = 16  # px, line height

@@ -23,14 +23,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import pandoc
-from .corpus import Corpus
 from .csl import RenderCache, digest
 from .errors import Problems
-from .importers.archive import xml_parser
-from .inline import formulas
 from .link import text_fields
-from .models import Record
+from .source import pandoc
+from .source.archive import xml_parser
+from .source.corpus import Corpus
+from .source.inline import formulas
+from .source.models import Record
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 FORBIDDEN_ATTRIBUTES = ("href", "src", "action", "xlink:href")  # and any on… handler

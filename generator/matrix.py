@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .components import components
 from .link import Graph
-from .models import Informant
+from .source.models import Informant
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from . import urls
 from .kinds import PAGES, listed_kind, page_exists
 from .link import Graph, section_label
-from .models import Section
+from .source.models import Section
 
 
 def section_nav(graph: Graph, sec: Section) -> Any:

@@ -17,8 +17,8 @@ from .views import informant_view
 
 if TYPE_CHECKING:
     from .link import Graph
-    from .models import Section
     from .render import Page, Renderer
+    from .source.models import Section
 
 
 def first_section_number(g: Graph, quote_id: str) -> str | None:

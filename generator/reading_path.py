@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
-from .models import Section
+from .source.models import Section
 
 SKIP_KEY = "thesis_site_skip"  # read by mkdocs_hooks.on_nav
 HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")

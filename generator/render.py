@@ -18,15 +18,15 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import concepts, kinds, notes, pdf, reading_path, split, urls, whole
-from .citations import Cite
 from .csl import CitationFormatter
 from .footnotes import PageNotes
-from .inline import Link, Math, Node, NoteRef, Span, cited_keys, parse
 from .link import Graph, Use
 from .mathml import Formula, convert
 from .matrix import category_matrix, finding_matrix
-from .media import media_files
-from .resources import template_dirs
+from .source.citations import Cite
+from .source.inline import Link, Math, Node, NoteRef, Span, cited_keys, parse
+from .source.media import media_files
+from .source.resources import template_dirs
 from .views import families, join_and, scopes
 
 # Python-Markdown's ESCAPED_CHARS but ">", which md_inline HTML-escapes

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .corpus import Corpus
 from .link import Graph
-from .models import Antecedent, Finding, FindingFamily, Informant, Quote, Term
+from .source.corpus import Corpus
+from .source.models import Antecedent, Finding, FindingFamily, Informant, Quote, Term
 
 
 @dataclass(frozen=True)

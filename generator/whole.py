@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .corpus import Corpus
 from .link import Graph, walk_items
-from .models import Section
+from .source.corpus import Corpus
+from .source.models import Section
 from .urls import Layout
 
 MAX_LEVEL = 6  # HTML has six heading levels; deeper sections share the last

@@ -21,9 +21,9 @@ import yaml
 from . import reading_path, search
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
-from .load import read_yaml
 from .mkdocs_plugin import add_to as add_plugin
 from .render import Page
+from .source.load import read_yaml
 from .urls import Layout
 
 BUILD_DIR = ".thesis-site"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.corpus import load_corpus
 from generator.errors import Problems
+from generator.source.corpus import load_corpus
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from generator.bibliography import load_bibliography
 from generator.csl import CitationFormatter
 from generator.errors import Problems
+from generator.source.bibliography import load_bibliography
 
 BIB = """
 @misc{naser2011, author = {Naser and Concha}, year = {2011}}
@@ -127,7 +127,7 @@ def test_reference_list_in_locale_order_and_titles_not_recased_in_spanish(tmp_pa
 
 
 def test_multi_work_citation_ordered_as_apa_and_one_pandoc_call(tmp_path: Path) -> None:
-    from generator.citations import parse
+    from generator.source.citations import parse
 
     f = real(tmp_path)
     cites = [
@@ -146,8 +146,8 @@ def test_multi_work_citation_ordered_as_apa_and_one_pandoc_call(tmp_path: Path) 
 
 
 def test_warm_formatter_calls_no_processor(tmp_path: Path) -> None:
-    from generator.citations import parse
     from generator.csl import RenderCache
+    from generator.source.citations import parse
 
     path = tmp_path / "cache.json"
     (tmp_path / "bibliography.bib").write_text(REAL, encoding="utf-8")
@@ -187,7 +187,7 @@ def formatter_en(tmp_path: Path) -> CitationFormatter:
 
 
 def test_chunked_batches_give_the_same_output_as_one_call(tmp_path: Path) -> None:
-    from generator.citations import parse
+    from generator.source.citations import parse
 
     text = (
         "[@zurcher2000; @alvarez2000] @bufacchi2009a [@bufacchi2009b, p. 5] [@martinezA; @doi1998] @Martinez/F @ed2001"

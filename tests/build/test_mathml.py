@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from generator import mathml, pandoc
+from generator import mathml
 from generator.csl import RenderCache
+from generator.source import pandoc
 
 # As pandoc's docx reader writes Word equations (OMML) in TeX: a cases block and an aligned pair.
 CASES = "f(x) = \\left\\{ \\begin{matrix}\nx^{2} & \\text{si }x \\geq 0 \\\\\n - x & \\text{si }x < 0\n\\end{matrix} \\right.\\ "

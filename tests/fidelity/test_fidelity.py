@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.citations import Cite, cited_keys, parse
-from generator.corpus import Corpus, load_corpus
 from generator.errors import Problems
 from generator.link import iter_ids, text_fields, walk_items
-from generator.models import Discrepancy, Informant
+from generator.source.citations import Cite, cited_keys, parse
+from generator.source.corpus import Corpus, load_corpus
+from generator.source.models import Discrepancy, Informant
 from generator.validate import validate
 from tests.conftest import REPO
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from generator.corpus import load_corpus
 from generator.errors import Problems
+from generator.source.corpus import load_corpus
 from generator.validate import audit, compress, known, validate
 from tests.conftest import make_project
 

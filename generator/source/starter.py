@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .kinds import url_names
+from ..kinds import url_names
 from .resources import package_path
 from .schema import SCHEMA_DIR, modeline, schema_texts
 

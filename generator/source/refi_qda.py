@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..archive import Archive, ArchiveError, xml_parser
+from .archive import Archive, ArchiveError, xml_parser
 
 NS = "urn:QDA-XML:project:1.0"
 XSD = Path(__file__).resolve().parent / "Project.xsd"

@@ -12,11 +12,12 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import Problems
+from ..i18n import DEFAULT_LANGUAGE, Catalog, available, catalog, primary
+from ..kinds import KINDS
+from ..urls import Layout, layout_of
 from .bibliography import BIB_FILE, load_bibliography
 from .blocks import section_texts
-from .errors import Problems
-from .i18n import DEFAULT_LANGUAGE, Catalog, available, catalog, primary
-from .kinds import KINDS
 from .load import YamlDoc, read_yaml
 from .models import (
     CODE_PATTERN,
@@ -39,7 +40,6 @@ from .models import (
     prose_mark,
 )
 from .resources import package_path
-from .urls import Layout, layout_of
 
 CONTENT = "content"
 SECTIONS = "sections"

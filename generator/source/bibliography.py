@@ -47,8 +47,8 @@ from bibtexparser import model as bibmodel
 from lxml import etree
 from pylatexenc.latex2text import LatexNodes2Text
 
+from ..errors import Problems
 from . import pandoc
-from .errors import Problems
 from .models import Reference
 
 BIB_FILE = "bibliography.bib"

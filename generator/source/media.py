@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .archive import ArchiveError, parse_xml
 from .corpus import CONTENT, Corpus
-from .importers.archive import ArchiveError, parse_xml
 from .models import IMAGE_TYPES, Image
 
 MEDIA_DIR = "media"

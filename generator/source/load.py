@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problems
+from ..errors import Problems
 
 Path_ = tuple[str | int, ...]
 # libyaml's parser when PyYAML was built with it (same nodes and marks, several times faster).
