@@ -22,12 +22,12 @@ from .citestyle import citation_style
 from .csl import CitationFormatter, RenderCache
 from .errors import ContentError, Problem, Problems
 from .export import data_files
+from .index.link import Graph, IdIndex, build_graph, index_ids
+from .index.reading_path import skipped_files
 from .kinds import PAGES, page_exists
-from .link import Graph, IdIndex, build_graph, index_ids
 from .mathml import Formula, check_formulas
 from .nav import build_nav
 from .pages import all_pages
-from .reading_path import skipped_files
 from .render import Page, Renderer
 from .search import BUNDLE, BackgroundIndex, index_site
 from .source.bibliography import BIB_FILE

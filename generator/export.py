@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from . import urls
-from .link import Graph
+from .index.link import Graph
 
 
 def quotes_data(graph: Graph, site_url: str | None = None) -> list[dict[str, Any]]:

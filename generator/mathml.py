@@ -25,7 +25,7 @@ from lxml import etree
 
 from .csl import RenderCache, digest
 from .errors import Problems
-from .link import text_fields
+from .index.link import text_fields
 from .source import pandoc
 from .source.archive import xml_parser
 from .source.corpus import Corpus

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .components import components
-from .link import Graph
+from .index.components import components
+from .index.link import Graph
 from .source.models import Informant
 
 

@@ -6,8 +6,8 @@ import html
 from typing import Any
 
 from . import urls
+from .index.link import Graph, section_label
 from .kinds import PAGES, listed_kind, page_exists
-from .link import Graph, section_label
 from .source.models import Section
 
 

@@ -11,12 +11,12 @@ from markdown.extensions.toc import slugify
 from . import whole
 from .citable import author_names, cite_quote, cite_thesis, home_meta, quote_meta
 from .diagram import figure_diagram
+from .index.link import section_label
 from .kinds import PAGES, page_exists
-from .link import section_label
 from .views import informant_view
 
 if TYPE_CHECKING:
-    from .link import Graph
+    from .index.link import Graph
     from .render import Page, Renderer
     from .source.models import Section
 

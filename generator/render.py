@@ -17,10 +17,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import concepts, kinds, notes, pdf, reading_path, split, urls, whole
+from . import kinds, pdf, split, urls, whole
 from .csl import CitationFormatter
 from .footnotes import PageNotes
-from .link import Graph, Use
+from .index import concepts, notes, reading_path
+from .index.link import Graph, Use
 from .mathml import Formula, convert
 from .matrix import category_matrix, finding_matrix
 from .source.citations import Cite

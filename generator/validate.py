@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from .citestyle import STYLES
 from .errors import Problems
 from .i18n import available, primary
+from .index.link import IdIndex, block_texts, index_ids, inline_paragraph, inline_spans, text_fields, walk_items
 from .kinds import FOLDERS, RESERVED
-from .link import IdIndex, block_texts, index_ids, inline_paragraph, inline_spans, text_fields, walk_items
 from .source.bibliography import first_author, fold
 from .source.blocks import widths
 from .source.corpus import CONTENT, Corpus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .link import Graph
+from .index.link import Graph
 from .source.corpus import Corpus
 from .source.models import Antecedent, Finding, FindingFamily, Informant, Quote, Term
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .link import Graph, walk_items
+from .index.link import Graph, walk_items
 from .source.corpus import Corpus
 from .source.models import Section
 from .urls import Layout

@@ -18,9 +18,10 @@ from typing import Any
 
 import yaml
 
-from . import reading_path, search
+from . import search
 from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
+from .index import reading_path
 from .mkdocs_plugin import add_to as add_plugin
 from .render import Page
 from .source.load import read_yaml

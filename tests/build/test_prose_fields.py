@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problems
-from generator.link import index_ids, text_fields
+from generator.index.link import index_ids, text_fields
 from generator.render import Renderer
 from generator.source.corpus import load_corpus
 from generator.source.prose import prose_fields

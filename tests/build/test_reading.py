@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from generator.errors import Problems
-from generator.link import walk_items
+from generator.index.link import walk_items
 from generator.source.corpus import Corpus, load_corpus
 from tests.conftest import REPO
 

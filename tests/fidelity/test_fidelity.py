@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problems
-from generator.link import iter_ids, text_fields, walk_items
+from generator.index.link import iter_ids, text_fields, walk_items
 from generator.source.citations import Cite, cited_keys, parse
 from generator.source.corpus import Corpus, load_corpus
 from generator.source.models import Discrepancy, Informant
@@ -184,7 +184,7 @@ def bare(text: str) -> str:
 @cache
 def renderer():  # type: ignore[no-untyped-def]
     from generator.csl import CitationFormatter
-    from generator.link import build_graph
+    from generator.index.link import build_graph
     from generator.render import Renderer
 
     c = corpus()

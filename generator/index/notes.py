@@ -8,9 +8,9 @@ show the contradictions that name them.
 
 from __future__ import annotations
 
+from ..source.corpus import Corpus
+from ..source.models import Discrepancy, Section
 from .link import walk_items
-from .source.corpus import Corpus
-from .source.models import Discrepancy, Section
 
 END = "fin"  # place key: after the section's text
 

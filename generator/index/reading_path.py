@@ -15,11 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import urls
-from .source.models import Section
+from .. import urls
+from ..source.models import Section
 
 SKIP_KEY = "thesis_site_skip"  # read by mkdocs_hooks.on_nav
-HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")
+HOOKS_FILE = Path(__file__).parent.parent / "mkdocs_hooks.py"
 
 
 def heading_only(sec: Section) -> bool:

@@ -10,12 +10,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .source import prose
-from .source.citations import Cite
-from .source.corpus import Corpus
-from .source.inline import cited_keys, cites
-from .source.models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
-from .source.prose import Text
+from ..source import prose
+from ..source.citations import Cite
+from ..source.corpus import Corpus
+from ..source.inline import cited_keys, cites
+from ..source.models import Block, Category, Finding, Item, ItemList, Quote, Record, Section
+from ..source.prose import Text
 
 
 @dataclass(frozen=True)

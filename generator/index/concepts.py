@@ -24,10 +24,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..source.blocks import section_texts
+from ..source.corpus import Corpus
+from ..source.models import Concept, Finding, Item, Quote, Section
 from .link import Graph
-from .source.blocks import section_texts
-from .source.corpus import Corpus
-from .source.models import Concept, Finding, Item, Quote, Section
 
 PLACES_SHOWN = 40  # places of one kind an entry lists before "and N more" (Puno's longest list: well below)
 
