@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from . import pdf, urls
-from .citestyle import citation_style
-from .csl import CitationFormatter, RenderCache
+from .cite.citestyle import citation_style
+from .cite.csl import CitationFormatter, RenderCache
 from .errors import ContentError, Problem, Problems
 from .export import data_files
 from .index.link import Graph, IdIndex, build_graph, index_ids

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .csl import RenderCache, digest
+from .cite.csl import RenderCache, digest
 from .errors import Problems
 from .index.link import text_fields
 from .source import pandoc

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from markdown.extensions.toc import slugify
 
 from . import whole
-from .citable import author_names, cite_quote, cite_thesis, home_meta, quote_meta
+from .cite.citable import author_names, cite_quote, cite_thesis, home_meta, quote_meta
 from .diagram import figure_diagram
 from .index.link import section_label
 from .kinds import PAGES, page_exists

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import kinds, pdf, split, urls, whole
-from .csl import CitationFormatter
+from .cite.csl import CitationFormatter
 from .footnotes import PageNotes
 from .index import concepts, notes, reading_path
 from .index.link import Graph, Use

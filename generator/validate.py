@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .citestyle import STYLES
+from .cite.citestyle import STYLES
 from .errors import Problems
 from .i18n import available, primary
 from .index.link import IdIndex, block_texts, index_ids, inline_paragraph, inline_spans, text_fields, walk_items

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from generator.csl import CitationFormatter
+from generator.cite.csl import CitationFormatter
 from generator.errors import Problems
 from generator.source.bibliography import load_bibliography
 
@@ -69,7 +69,7 @@ def test_same_first_author_and_year_stay_distinct(tmp_path: Path) -> None:
 
 
 def test_render_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
-    from generator.csl import RenderCache
+    from generator.cite.csl import RenderCache
 
     path = tmp_path / "cache.json"
     first = RenderCache(path)
@@ -103,7 +103,7 @@ def real(tmp_path: Path, language: str = "es") -> CitationFormatter:
 
 
 def text(html: str) -> str:
-    from generator.csl import plain_text
+    from generator.cite.csl import plain_text
 
     return plain_text(html)
 
@@ -146,7 +146,7 @@ def test_multi_work_citation_ordered_as_apa_and_one_pandoc_call(tmp_path: Path) 
 
 
 def test_warm_formatter_calls_no_processor(tmp_path: Path) -> None:
-    from generator.csl import RenderCache
+    from generator.cite.csl import RenderCache
     from generator.source.citations import parse
 
     path = tmp_path / "cache.json"
@@ -226,7 +226,7 @@ def test_bare_surnames_take_no_comma_before_y_and_nothing_else_changes(tmp_path:
 def test_the_style_variants_are_the_official_style_plus_documented_changes() -> None:
     from lxml import etree
 
-    from generator.csl import style_xml
+    from generator.cite.csl import style_xml
 
     official = etree.fromstring(style_xml("apa-no-ampersand", "en-US"))
     spanish = etree.fromstring(style_xml("apa-no-ampersand", "es-ES"))

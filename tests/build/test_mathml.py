@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from generator import mathml
-from generator.csl import RenderCache
+from generator.cite.csl import RenderCache
 from generator.source import pandoc
 
 # As pandoc's docx reader writes Word equations (OMML) in TeX: a cases block and an aligned pair.

