@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pdf, urls
+from .check.validate import audit, validate
 from .cite.citestyle import citation_style
 from .cite.csl import CitationFormatter, RenderCache
 from .errors import ContentError, Problem, Problems
@@ -33,7 +34,6 @@ from .search import BUNDLE, BackgroundIndex, index_site
 from .source.bibliography import BIB_FILE
 from .source.corpus import Corpus, load_corpus
 from .source.resources import merged_files
-from .validate import audit, validate
 from .write import (
     BUILD_DIR,
     SITE_DIR,

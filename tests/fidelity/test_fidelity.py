@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.validate import validate
 from generator.errors import Problems
 from generator.index.link import iter_ids, text_fields, walk_items
 from generator.source.citations import Cite, cited_keys, parse
 from generator.source.corpus import Corpus, load_corpus
 from generator.source.models import Discrepancy, Informant
-from generator.validate import validate
 from tests.conftest import REPO
 
 SEED = Path(__file__).with_name("seed.txt")

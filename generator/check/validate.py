@@ -11,17 +11,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .cite.citestyle import STYLES
-from .errors import Problems
-from .i18n import available, primary
-from .index.link import IdIndex, block_texts, index_ids, inline_paragraph, inline_spans, text_fields, walk_items
-from .kinds import FOLDERS, RESERVED
-from .source.bibliography import first_author, fold
-from .source.blocks import widths
-from .source.corpus import CONTENT, Corpus
-from .source.inline import cited_keys, note_refs
-from .source.media import images, problem
-from .source.models import Block, Record, Section, Table, Term
+from ..cite.citestyle import STYLES
+from ..errors import Problems
+from ..i18n import available, primary
+from ..index.link import IdIndex, block_texts, index_ids, inline_paragraph, inline_spans, text_fields, walk_items
+from ..kinds import FOLDERS, RESERVED
+from ..source.bibliography import first_author, fold
+from ..source.blocks import widths
+from ..source.corpus import CONTENT, Corpus
+from ..source.inline import cited_keys, note_refs
+from ..source.media import images, problem
+from ..source.models import Block, Record, Section, Table, Term
 
 
 def compress(ids: Iterable[str]) -> str:
