@@ -192,7 +192,7 @@ def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
         "cold_cpu_s": cold["process_cpu_s"],
         "stages_s": {s: summary([b["timings"][s] for b in warm]) for s in [*STAGES, "mkdocs", "search", "swap"]},
         "full_stages_s": {s: summary([b["timings"][s] for b in full]) for s in [*STAGES, "mkdocs", "search", "swap"]},
-        # the PDF of the whole thesis (generator/pdf.py): made by a build from scratch, reused while the text stands
+        # the PDF of the whole thesis (generator/website/pdf.py): made by a build from scratch, reused while the text stands
         "pdf_s": {
             "full": summary([b["timings"].get("pdf", 0.0) for b in full]),
             "warm": summary([b["timings"].get("pdf", 0.0) for b in warm]),

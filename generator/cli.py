@@ -135,7 +135,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
-    from .importers.qdpx.exporter import export_qdpx
+    from .website.qdpx_export import export_qdpx
 
     root = Path(args.dir).resolve()
     try:

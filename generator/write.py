@@ -23,9 +23,9 @@ from .errors import BuildError, Problems
 from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
 from .index import reading_path
 from .mkdocs_plugin import add_to as add_plugin
-from .render import Page
 from .source.load import read_yaml
 from .urls import Layout
+from .website.render import Page
 
 BUILD_DIR = ".thesis-site"
 SITE_DIR = "site"

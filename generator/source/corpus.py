@@ -43,7 +43,7 @@ from .resources import package_path
 
 CONTENT = "content"
 SECTIONS = "sections"
-# Words of section text up to which the whole thesis is also one page and a PDF (generator/whole.py): a doctoral
+# Words of section text up to which the whole thesis is also one page and a PDF (generator/website/whole.py): a doctoral
 # thesis runs to 60,000-100,000 words (Puno: 16,400); above, the page would weigh megabytes and the PDF take
 # minutes, so only the chapters' pages are made (the synthetic theses ×10 and beyond of bench/).
 WHOLE_PAGE_WORDS = 150_000

@@ -20,9 +20,9 @@ import pytest
 
 from generator.errors import Problems
 from generator.index.link import index_ids, text_fields
-from generator.render import Renderer
 from generator.source.corpus import load_corpus
 from generator.source.prose import prose_fields
+from generator.website.render import Renderer
 from tests.conftest import FIXTURES, make_project, tree_digest
 
 TOKEN = "ZZKEY"

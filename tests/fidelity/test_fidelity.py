@@ -185,7 +185,7 @@ def bare(text: str) -> str:
 def renderer():  # type: ignore[no-untyped-def]
     from generator.cite.csl import CitationFormatter
     from generator.index.link import build_graph
-    from generator.render import Renderer
+    from generator.website.render import Renderer
 
     c = corpus()
     graph = build_graph(c)
@@ -196,7 +196,7 @@ def renderer():  # type: ignore[no-untyped-def]
 
 def test_secondary_citations_render_with_the_seeds_words() -> None:
     """Every "como se citó en" / "citado en" of the seed renders with those words, names and years, no s.f."""
-    from generator.render import plain
+    from generator.website.render import plain
 
     r = renderer()
     urls = {i: u for i, _k, u, _l, _r, _s in iter_ids(corpus())}

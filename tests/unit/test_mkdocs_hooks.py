@@ -9,7 +9,7 @@ import yaml
 from mkdocs.config import load_config
 
 from generator import mkdocs_hooks
-from generator.render import md_inline
+from generator.website.render import md_inline
 from generator.write import mkdocs_config
 
 TEXT = 'Tecnología & sociedad: x < y "z" {{ 7*7 }}'

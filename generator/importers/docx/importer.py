@@ -679,8 +679,8 @@ class Importer:
     def formulas(self, sections: list[dict[str, Any]]) -> None:
         """Equations the site cannot typeset (TeX that pandoc's docx reader wrote but cannot read back) stay as
         their TeX, as text, and the report lists them."""
-        from ...mathml import convert as to_mathml
         from ...source.inline import formulas as formulas_in
+        from ...website.mathml import convert as to_mathml
 
         texts = [t for t in strings_of(sections) if "$" in t]
         wanted = [(m.tex, m.display) for t in texts for m in formulas_in(t)]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .source.models import Footnote, Section
+from ..source.models import Footnote, Section
 
 
 @dataclass

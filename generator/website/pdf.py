@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from mkdocs.utils.meta import get_data
 
-from .urls import Layout
+from ..urls import Layout
 
 STYLESHEET = "thesis-pdf.css"  # in assets/ (site_templates/assets/ or the project's own)
 INSTALL_HINT = (

@@ -28,9 +28,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ...source.corpus import Corpus
-from ...source.models import Category, Finding
-from ...source.refi_qda import NS, q, schema
+from ..source.corpus import Corpus
+from ..source.models import Category, Finding
+from ..source.refi_qda import NS, q, schema
 
 GUID_NAMESPACE = uuid.UUID("6f1c2a4e-5b0d-5c2e-9a57-7468657369ff")  # fixed: GUIDs never change between exports
 ORIGIN = "thesis-site"

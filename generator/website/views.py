@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .index.link import Graph
-from .source.corpus import Corpus
-from .source.models import Antecedent, Finding, FindingFamily, Informant, Quote, Term
+from ..index.link import Graph
+from ..source.corpus import Corpus
+from ..source.models import Antecedent, Finding, FindingFamily, Informant, Quote, Term
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .index.link import Graph, walk_items
-from .source.corpus import Corpus
-from .source.models import Section
-from .urls import Layout
+from ..index.link import Graph, walk_items
+from ..source.corpus import Corpus
+from ..source.models import Section
+from ..urls import Layout
 
 MAX_LEVEL = 6  # HTML has six heading levels; deeper sections share the last
 # The whole thesis is one page (and a PDF) up to corpus.WHOLE_PAGE_WORDS words of section text (Corpus.whole_page,

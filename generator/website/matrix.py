@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .index.components import components
-from .index.link import Graph
-from .source.models import Informant
+from ..index.components import components
+from ..index.link import Graph
+from ..source.models import Informant
 
 
 @dataclass(frozen=True)

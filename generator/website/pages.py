@@ -8,17 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from markdown.extensions.toc import slugify
 
+from ..cite.citable import author_names, cite_quote, cite_thesis, home_meta, quote_meta
+from ..index.link import section_label
+from ..kinds import PAGES, page_exists
 from . import whole
-from .cite.citable import author_names, cite_quote, cite_thesis, home_meta, quote_meta
 from .diagram import figure_diagram
-from .index.link import section_label
-from .kinds import PAGES, page_exists
 from .views import informant_view
 
 if TYPE_CHECKING:
-    from .index.link import Graph
+    from ..index.link import Graph
+    from ..source.models import Section
     from .render import Page, Renderer
-    from .source.models import Section
 
 
 def first_section_number(g: Graph, quote_id: str) -> str | None:

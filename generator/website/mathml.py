@@ -23,14 +23,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from .cite.csl import RenderCache, digest
-from .errors import Problems
-from .index.link import text_fields
-from .source import pandoc
-from .source.archive import xml_parser
-from .source.corpus import Corpus
-from .source.inline import formulas
-from .source.models import Record
+from ..cite.csl import RenderCache, digest
+from ..errors import Problems
+from ..index.link import text_fields
+from ..source import pandoc
+from ..source.archive import xml_parser
+from ..source.corpus import Corpus
+from ..source.inline import formulas
+from ..source.models import Record
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 FORBIDDEN_ATTRIBUTES = ("href", "src", "action", "xlink:href")  # and any on… handler

@@ -17,17 +17,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import kinds, pdf, split, urls, whole
-from .cite.csl import CitationFormatter
+from .. import kinds, urls
+from ..cite.csl import CitationFormatter
+from ..index import concepts, notes, reading_path
+from ..index.link import Graph, Use
+from ..source.citations import Cite
+from ..source.inline import Link, Math, Node, NoteRef, Span, cited_keys, parse
+from ..source.media import media_files
+from ..source.resources import template_dirs
+from . import pdf, split, whole
 from .footnotes import PageNotes
-from .index import concepts, notes, reading_path
-from .index.link import Graph, Use
 from .mathml import Formula, convert
 from .matrix import category_matrix, finding_matrix
-from .source.citations import Cite
-from .source.inline import Link, Math, Node, NoteRef, Span, cited_keys, parse
-from .source.media import media_files
-from .source.resources import template_dirs
 from .views import families, join_and, scopes
 
 # Python-Markdown's ESCAPED_CHARS but ">", which md_inline HTML-escapes

@@ -28,8 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .index.link import Graph
-from .kinds import KINDS, SPLITTABLE
+from ..index.link import Graph
+from ..kinds import KINDS, SPLITTABLE
 from .matrix import Matrix
 
 # Entries a list page holds before it is split (a matrix counts the quote lines of its cells and a quarter

@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from . import urls
-from .index.link import Graph
+from .. import urls
+from ..index.link import Graph
 
 
 def quotes_data(graph: Graph, site_url: str | None = None) -> list[dict[str, Any]]:
@@ -96,7 +96,7 @@ def data_files(
     graph: Graph, bib_text: str, site_url: str | None = None, first_parts: dict[str, str] | None = None
 ) -> dict[str, str | bytes]:
     """Files to place under the data folder (site/datos/: path relative to the site -> text, or bytes for the .qdpx)."""
-    from .importers.qdpx.exporter import qdpx_bytes
+    from .qdpx_export import qdpx_bytes
 
     L = graph.corpus.layout
     quotes = quotes_data(graph, site_url)

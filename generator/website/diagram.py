@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 import igraph
 from markupsafe import Markup, escape
 
-from . import urls
-from .index.link import Graph
-from .source.models import Category, Figure
+from .. import urls
+from ..index.link import Graph
+from ..source.models import Category, Figure
 
 FONT = 13  # px, label size
 LINE = 16  # px, line height

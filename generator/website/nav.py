@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from . import urls
-from .index.link import Graph, section_label
-from .kinds import PAGES, listed_kind, page_exists
-from .source.models import Section
+from .. import urls
+from ..index.link import Graph, section_label
+from ..kinds import PAGES, listed_kind, page_exists
+from ..source.models import Section
 
 
 def section_nav(graph: Graph, sec: Section) -> Any:
