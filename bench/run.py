@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 from bench.preview import rename_save_seconds  # noqa: E402
 from bench.stock import stock_mkdocs, zensical  # noqa: E402
 from bench.weights import FIRST_VISIT_BUDGET, first_visit, kind_paths, search_transfer  # noqa: E402
-from generator.linkcheck import check_site  # noqa: E402
-from generator.write import BUILD_DIR  # noqa: E402
+from generator.output.linkcheck import check_site  # noqa: E402
+from generator.output.write import BUILD_DIR  # noqa: E402
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 

@@ -25,17 +25,8 @@ from .errors import ContentError, Problem, Problems
 from .index.link import Graph, IdIndex, build_graph, index_ids
 from .index.reading_path import skipped_files
 from .kinds import PAGES, page_exists
-from .search import BUNDLE, BackgroundIndex, index_site
-from .source.bibliography import BIB_FILE
-from .source.corpus import Corpus, load_corpus
-from .source.resources import merged_files
-from .website import pdf
-from .website.export import data_files
-from .website.mathml import Formula, check_formulas
-from .website.nav import build_nav
-from .website.pages import all_pages
-from .website.render import Page, Renderer
-from .write import (
+from .output.search import BUNDLE, BackgroundIndex, index_site
+from .output.write import (
     BUILD_DIR,
     SITE_DIR,
     THEME_DIR,
@@ -46,6 +37,15 @@ from .write import (
     write_docs,
     write_theme,
 )
+from .source.bibliography import BIB_FILE
+from .source.corpus import Corpus, load_corpus
+from .source.resources import merged_files
+from .website import pdf
+from .website.export import data_files
+from .website.mathml import Formula, check_formulas
+from .website.nav import build_nav
+from .website.pages import all_pages
+from .website.render import Page, Renderer
 
 
 @dataclass

@@ -19,7 +19,7 @@ from .. import urls
 from ..source.models import Section
 
 SKIP_KEY = "thesis_site_skip"  # read by mkdocs_hooks.on_nav
-HOOKS_FILE = Path(__file__).parent.parent / "mkdocs_hooks.py"
+HOOKS_FILE = Path(__file__).parent.parent / "output" / "mkdocs_hooks.py"
 
 
 def heading_only(sec: Section) -> bool:

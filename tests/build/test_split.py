@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.kinds import SPLITTABLE, url_names
-from generator.linkcheck import check_site
+from generator.output.linkcheck import check_site
 from generator.urls import Layout
 from generator.website import split
 from tests.conftest import SPLIT_LIMITS

@@ -39,7 +39,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
 BUNDLE = "pagefind"
 # Heading permalinks ("¶") would show in every title and excerpt; a quote page's citation formats and its

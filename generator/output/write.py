@@ -18,14 +18,14 @@ from typing import Any
 
 import yaml
 
+from ..errors import BuildError, Problems
+from ..i18n import DEFAULT_LANGUAGE, Catalog, catalog
+from ..index import reading_path
+from ..source.load import read_yaml
+from ..urls import Layout
+from ..website.render import Page
 from . import search
-from .errors import BuildError, Problems
-from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
-from .index import reading_path
 from .mkdocs_plugin import add_to as add_plugin
-from .source.load import read_yaml
-from .urls import Layout
-from .website.render import Page
 
 BUILD_DIR = ".thesis-site"
 SITE_DIR = "site"
