@@ -42,6 +42,8 @@ def module_name(path: Path) -> str:
 
 
 def rank(module: str) -> int:
+    if module == "generator":  # the package itself (its __init__ imports nothing)
+        return 0
     for prefix in sorted(RANKS, key=len, reverse=True):
         if module == prefix or module.startswith(prefix + "."):
             return RANKS[prefix]
