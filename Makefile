@@ -7,7 +7,7 @@ DIR    ?= .
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check bench lint golden clean chromium assets quality
+.PHONY: site test serve check bench bench-readers lint golden clean chromium assets quality
 
 ## make site: install what the build needs (first run), validate and build the thesis into site/
 site: $(VENV)/.deps
@@ -68,6 +68,16 @@ quality: site $(VENV)/.test-deps chromium
 ## BENCH_ARGS="--scales 1,4,20,100 --runs 4,3,2,2 --stock-runs 2,2,1,0 --weights 1,100" adds ×100 (no stock build there).
 bench: site $(VENV)/.test-deps chromium $(ZENSICAL)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## make bench-readers: pandoc's docx reader next to mammoth and python-docx on the real Word fixtures
+## (what each keeps of equations, notes and citations, and how long it takes); the two live in .venv-readers.
+bench-readers: $(VENV)/.deps .venv-readers/.installed
+	.venv-readers/bin/python bench/docx_readers.py tests/fixtures/docx/*.docx 2>/dev/null
+
+.venv-readers/.installed:
+	$(PYTHON) -m venv .venv-readers
+	.venv-readers/bin/pip install -q --disable-pip-version-check mammoth==1.13.0 python-docx==1.2.0 pypandoc-binary==1.17 lxml==6.1.3
+	touch $@
 
 ## Zensical (Material's successor) for the bench column, in its own virtualenv so it cannot disturb the build's pins.
 ## 0.0.73 is the newest release installable here: later ones need zensical-ui, which the package index lacks.
