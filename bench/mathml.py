@@ -27,8 +27,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator import pandoc
-from generator.mathml import convert
+from generator.source import pandoc
+from generator.website.mathml import convert
 
 FORMULAS = r"""
 \bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i

@@ -110,8 +110,8 @@ def puno(folder: Path) -> tuple[Path, str, str]:
 
 def english(folder: Path) -> tuple[Path, str, str]:
     """A new English project (`thesis-site new --language en`) and an edit of one of its quotes."""
-    from generator.corpus import load_corpus
     from generator.errors import Problems
+    from generator.source.corpus import load_corpus
 
     project = folder / "mythesis"
     subprocess.run([sys.executable, "-m", "generator.cli", "new", str(project), "--language", "en"], env=ENV,

@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 from bench.preview import rename_save_seconds  # noqa: E402
 from bench.stock import stock_mkdocs, zensical  # noqa: E402
 from bench.weights import FIRST_VISIT_BUDGET, first_visit, kind_paths, search_transfer  # noqa: E402
-from generator.linkcheck import check_site  # noqa: E402
-from generator.write import BUILD_DIR  # noqa: E402
+from generator.output.linkcheck import check_site  # noqa: E402
+from generator.output.write import BUILD_DIR  # noqa: E402
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 
@@ -192,7 +192,7 @@ def measure(scale: int, runs: int, stock_runs: int, weights: bool) -> dict:
         "cold_cpu_s": cold["process_cpu_s"],
         "stages_s": {s: summary([b["timings"][s] for b in warm]) for s in [*STAGES, "mkdocs", "search", "swap"]},
         "full_stages_s": {s: summary([b["timings"][s] for b in full]) for s in [*STAGES, "mkdocs", "search", "swap"]},
-        # the PDF of the whole thesis (generator/pdf.py): made by a build from scratch, reused while the text stands
+        # the PDF of the whole thesis (generator/website/pdf.py): made by a build from scratch, reused while the text stands
         "pdf_s": {
             "full": summary([b["timings"].get("pdf", 0.0) for b in full]),
             "warm": summary([b["timings"].get("pdf", 0.0) for b in warm]),

@@ -7,7 +7,7 @@ every kind of page, and a search for "ONGEI" of at most 150 kB (300 kB for a
 site of more than 2,000 pages, i.e. a synthetic thesis ×20 and beyond).
 For each kind the heaviest page of its folder is measured; every index page too (findings,
 informants, figures, categories, glossary, notes, downloads), and, when a list page is split into
-parts (generator/split.py), its heaviest part as "<kind> (part)".
+parts (generator/website/split.py), its heaviest part as "<kind> (part)".
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ SINGLE = {"home": "", "matrix": "matriz/", "references": "referencias/", "antece
           "downloads": "datos/", "concepts": "conceptos/"}  # fmt: skip
 FOLDERS = {"section": "secciones", "finding": "hallazgos", "quote": "citas", "informant": "informantes",
            "figure": "figuras"}  # fmt: skip
-PART = 'class="ts-part-nav"'  # a part of a list page split into parts (generator/split.py)
+PART = 'class="ts-part-nav"'  # a part of a list page split into parts (generator/website/split.py)
 # Pages a reader asks for by name ("Leer el capítulo completo", "La tesis completa"), never a search result
 # (they are not indexed) nor the place a shared passage opens (links go to the sections' pages): a chapter or the
-# whole thesis on one page (generator/whole.py) weighs what its text weighs (Puno's chapter I: 102 kB in all; its
+# whole thesis on one page (generator/website/whole.py) weighs what its text weighs (Puno's chapter I: 102 kB in all; its
 # whole thesis, 134 kB; a synthetic chapter ×100 is a whole copy of the thesis). Measured and shown, not budgeted.
 UNBUDGETED = {"chapter (whole)", "whole thesis"}
 WHOLE = {"whole thesis": "tesis/"}

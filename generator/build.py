@@ -17,24 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import pdf, urls
-from .bibliography import BIB_FILE
-from .citestyle import citation_style
-from .corpus import Corpus, load_corpus
-from .csl import CitationFormatter, RenderCache
+from . import urls
+from .check.validate import audit, validate
+from .cite.citestyle import citation_style
+from .cite.csl import CitationFormatter, RenderCache
 from .errors import ContentError, Problem, Problems
-from .export import data_files
+from .index.link import Graph, IdIndex, build_graph, index_ids
+from .index.reading_path import skipped_files
 from .kinds import PAGES, page_exists
-from .link import Graph, IdIndex, build_graph, index_ids
-from .mathml import Formula, check_formulas
-from .nav import build_nav
-from .pages import all_pages
-from .reading_path import skipped_files
-from .render import Page, Renderer
-from .resources import merged_files
-from .search import BUNDLE, BackgroundIndex, index_site
-from .validate import audit, validate
-from .write import (
+from .output.search import BUNDLE, BackgroundIndex, index_site
+from .output.write import (
     BUILD_DIR,
     SITE_DIR,
     THEME_DIR,
@@ -45,6 +37,15 @@ from .write import (
     write_docs,
     write_theme,
 )
+from .source.bibliography import BIB_FILE
+from .source.corpus import Corpus, load_corpus
+from .source.resources import merged_files
+from .website import pdf
+from .website.export import data_files
+from .website.mathml import Formula, check_formulas
+from .website.nav import build_nav
+from .website.pages import all_pages
+from .website.render import Page, Renderer
 
 
 @dataclass

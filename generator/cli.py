@@ -99,7 +99,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .starter import create
+    from .source.starter import create
 
     target = Path(args.dir)
     try:
@@ -124,7 +124,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import content_schema, write_schemas
+    from .source.schema import content_schema, write_schemas
 
     if args.out is None:
         print(json.dumps(content_schema(), ensure_ascii=False, indent=2, sort_keys=True))
@@ -135,7 +135,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
-    from .importers.qdpx.exporter import export_qdpx
+    from .website.qdpx_export import export_qdpx
 
     root = Path(args.dir).resolve()
     try:

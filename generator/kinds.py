@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .models import (
+from .source.models import (
     Antecedent,
     Category,
     Concept,

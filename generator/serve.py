@@ -33,12 +33,12 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import build_project
-from .corpus import CONTENT
 from .errors import BuildError, ContentError
 from .i18n import DEFAULT_LANGUAGE, available, catalog, primary
-from .models import IMAGE_TYPES
-from .resources import default_templates, package_path
-from .write import BUILD_DIR, SITE_DIR
+from .output.write import BUILD_DIR, SITE_DIR
+from .source.corpus import CONTENT
+from .source.models import IMAGE_TYPES
+from .source.resources import default_templates, package_path
 
 STATE_URL = "/__thesis_site_state"
 POLL_MS = 250

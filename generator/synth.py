@@ -19,7 +19,7 @@ from typing import Any
 import bibtexparser
 import yaml
 
-from .citations import KEY
+from .source.citations import KEY
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 REF_FIELDS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import kinds
-from .models import Thesis
+from .source.models import Thesis
 
 
 @dataclass(frozen=True)

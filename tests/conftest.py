@@ -87,8 +87,8 @@ SPLIT_LIMITS = {"references": 30, "antecedents": 6, "quotes": 12, "findings": 5,
 @pytest.fixture(scope="session")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's thesis built with list-page limits far below its size, so every list page is split."""
-    from generator import split
     from generator.build import build_project
+    from generator.website import split
 
     with pytest.MonkeyPatch.context() as mp:
         for name, limit in SPLIT_LIMITS.items():

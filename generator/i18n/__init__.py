@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup, escape
 
-from ..resources import package_path
+from ..source.resources import package_path
 
 DEFAULT_LANGUAGE = "es"
 

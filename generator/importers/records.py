@@ -29,8 +29,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..citations import Cite, parse
-from ..corpus import CONTENT, IMPORTED
+from ..source.citations import Cite, parse
+from ..source.corpus import CONTENT, IMPORTED
 from ..synth import collect_ids
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from generator.build import build_project
 from generator.importers.docx.importer import import_docx
-from generator.linkcheck import check_site
+from generator.output.linkcheck import check_site
 
 from ..conftest import FIXTURES
 from .conftest import served

@@ -49,8 +49,8 @@ def english_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
 
 def quote_page(project: Path) -> str:
     """Site-relative URL of the quote p01-01 in this project (its own folder names)."""
-    from generator.corpus import load_corpus
     from generator.errors import Problems
+    from generator.source.corpus import load_corpus
 
     return load_corpus(project, Problems()).layout.url_for("quote", id="p01-01")
 

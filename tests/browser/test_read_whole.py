@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.corpus import load_corpus
 from generator.errors import Problems
+from generator.source.corpus import load_corpus
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -54,7 +54,7 @@ def test_a_printed_page_keeps_its_citations_in_their_sentences(page: Page, base_
 
 
 def test_a_chapter_reads_whole_on_one_page_with_working_anchors(page: Page, base_url: str, site_root: Path) -> None:
-    from generator.whole import chapters, walk
+    from generator.website.whole import chapters, walk
 
     c = load_corpus(REPO, Problems())
     chapter = next(sec for sec in chapters(c) if sec.id == "cap1")

@@ -2,7 +2,7 @@
 
 Driven through the header search box, as a reader would. The pages "whose text holds a phrase" are
 found by reading the built pages themselves: the text Pagefind indexes (the page body, without what
-is marked ``data-pagefind-ignore`` or excluded by ``generator.search.IGNORED``).
+is marked ``data-pagefind-ignore`` or excluded by ``generator.output.search.IGNORED``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from lxml import html as lxml_html
 from playwright.sync_api import Browser, Page, expect
 
-from generator.search import IGNORED
+from generator.output.search import IGNORED
 from tests.browser.test_reader_experience import PHONE, SHOTS
 
 pytestmark = pytest.mark.browser

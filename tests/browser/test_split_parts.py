@@ -1,4 +1,4 @@
-"""A list page split into parts (generator/split.py) in Chromium: the quote filter works on a part."""
+"""A list page split into parts (generator/website/split.py) in Chromium: the quote filter works on a part."""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.corpus import load_corpus
 from generator.errors import Problems
+from generator.source.corpus import load_corpus
 from tests.conftest import FIXTURES
 
 CASES = {

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import jsonschema
 
-from generator.bibliography import load_bibliography
 from generator.errors import Problems
+from generator.source.bibliography import load_bibliography
 from tests.conftest import FIXTURES
 
 BIB = r"""% a comment line

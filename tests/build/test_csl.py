@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from generator.bibliography import load_bibliography
-from generator.csl import CitationFormatter
+from generator.cite.csl import CitationFormatter
 from generator.errors import Problems
+from generator.source.bibliography import load_bibliography
 
 BIB = """
 @misc{naser2011, author = {Naser and Concha}, year = {2011}}
@@ -69,7 +69,7 @@ def test_same_first_author_and_year_stay_distinct(tmp_path: Path) -> None:
 
 
 def test_render_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
-    from generator.csl import RenderCache
+    from generator.cite.csl import RenderCache
 
     path = tmp_path / "cache.json"
     first = RenderCache(path)
@@ -103,7 +103,7 @@ def real(tmp_path: Path, language: str = "es") -> CitationFormatter:
 
 
 def text(html: str) -> str:
-    from generator.csl import plain_text
+    from generator.cite.csl import plain_text
 
     return plain_text(html)
 
@@ -127,7 +127,7 @@ def test_reference_list_in_locale_order_and_titles_not_recased_in_spanish(tmp_pa
 
 
 def test_multi_work_citation_ordered_as_apa_and_one_pandoc_call(tmp_path: Path) -> None:
-    from generator.citations import parse
+    from generator.source.citations import parse
 
     f = real(tmp_path)
     cites = [
@@ -146,8 +146,8 @@ def test_multi_work_citation_ordered_as_apa_and_one_pandoc_call(tmp_path: Path) 
 
 
 def test_warm_formatter_calls_no_processor(tmp_path: Path) -> None:
-    from generator.citations import parse
-    from generator.csl import RenderCache
+    from generator.cite.csl import RenderCache
+    from generator.source.citations import parse
 
     path = tmp_path / "cache.json"
     (tmp_path / "bibliography.bib").write_text(REAL, encoding="utf-8")
@@ -187,7 +187,7 @@ def formatter_en(tmp_path: Path) -> CitationFormatter:
 
 
 def test_chunked_batches_give_the_same_output_as_one_call(tmp_path: Path) -> None:
-    from generator.citations import parse
+    from generator.source.citations import parse
 
     text = (
         "[@zurcher2000; @alvarez2000] @bufacchi2009a [@bufacchi2009b, p. 5] [@martinezA; @doi1998] @Martinez/F @ed2001"
@@ -226,7 +226,7 @@ def test_bare_surnames_take_no_comma_before_y_and_nothing_else_changes(tmp_path:
 def test_the_style_variants_are_the_official_style_plus_documented_changes() -> None:
     from lxml import etree
 
-    from generator.csl import style_xml
+    from generator.cite.csl import style_xml
 
     official = etree.fromstring(style_xml("apa-no-ampersand", "en-US"))
     spanish = etree.fromstring(style_xml("apa-no-ampersand", "es-ES"))

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.corpus import load_corpus
 from generator.errors import Problems
 from generator.importers.qdpx.importer import code_candidates
-from generator.models import Vocabulary
+from generator.source.corpus import load_corpus
+from generator.source.models import Vocabulary
 from tests.build.test_language import VisibleText, spanish_words
 from tests.build.test_qdpx_build import QC_PACKAGE
 from tests.conftest import REPO

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import build_project
-from generator.search import BUNDLE, index_site
+from generator.output.search import BUNDLE, index_site
 from tests.conftest import make_project, tree_digest
 
 
@@ -58,7 +58,7 @@ def test_the_search_index_is_what_pagefind_makes_of_the_finished_site(site_root:
 
 
 def test_without_pagefind_the_build_fails_clearly_and_keeps_the_site(tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import generator.search as search
+    import generator.output.search as search
 
     project = make_project(tmp_path / "p")
     build_project(project)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.write import run_mkdocs
+from generator.output.write import run_mkdocs
 
 SVG = "{http://www.w3.org/2000/svg}"
 

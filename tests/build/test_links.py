@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.linkcheck import check_site
+from generator.output.linkcheck import check_site
 
 
 def test_no_broken_internal_link_or_anchor(site_root: Path) -> None:

@@ -1,12 +1,13 @@
-"""TeX to MathML through pandoc (generator/mathml.py): Word's equations, errors with a reason, nothing but MathML."""
+"""TeX to MathML through pandoc (generator/website/mathml.py): Word's equations, errors with a reason, nothing but MathML."""
 
 from __future__ import annotations
 
 import pytest
 from lxml import etree
 
-from generator import mathml, pandoc
-from generator.csl import RenderCache
+from generator.cite.csl import RenderCache
+from generator.source import pandoc
+from generator.website import mathml
 
 # As pandoc's docx reader writes Word equations (OMML) in TeX: a cases block and an aligned pair.
 CASES = "f(x) = \\left\\{ \\begin{matrix}\nx^{2} & \\text{si }x \\geq 0 \\\\\n - x & \\text{si }x < 0\n\\end{matrix} \\right.\\ "

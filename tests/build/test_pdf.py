@@ -1,4 +1,4 @@
-"""The PDF of the whole thesis (generator/pdf.py): made with the site, remade after the edit is served in the
+"""The PDF of the whole thesis (generator/website/pdf.py): made with the site, remade after the edit is served in the
 live preview, and left out (with one warning, and no link to it) where its tool is missing."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import pdf
 from generator.build import build_project
 from generator.urls import Layout  # the minimal fixture: the published names
+from generator.website import pdf
 from tests.conftest import make_project
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus import load_corpus
 from generator.errors import Problems
-from generator.link import index_ids, text_fields
-from generator.prose import prose_fields
-from generator.render import Renderer
+from generator.index.link import index_ids, text_fields
+from generator.source.corpus import load_corpus
+from generator.source.prose import prose_fields
+from generator.website.render import Renderer
 from tests.conftest import FIXTURES, make_project, tree_digest
 
 TOKEN = "ZZKEY"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.corpus import load_corpus
 from generator.errors import Problems
+from generator.source.corpus import load_corpus
 from tests.conftest import FIXTURES, REPO
 
 QC_SPEC = importlib.util.find_spec("qualitative_coding")  # a namespace package: no __init__.py

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from generator.corpus import Corpus, load_corpus
 from generator.errors import Problems
-from generator.link import walk_items
+from generator.index.link import walk_items
+from generator.source.corpus import Corpus, load_corpus
 from tests.conftest import REPO
 
 FOOTER_NEXT = re.compile(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"')

@@ -19,10 +19,10 @@ import pytest
 import yaml
 from pylatexenc.latex2text import LatexNodes2Text
 
-from generator.bibliography import load_bibliography
+from generator.cite.csl import CitationFormatter
 from generator.cli import main
-from generator.csl import CitationFormatter
 from generator.errors import Problems
+from generator.source.bibliography import load_bibliography
 from tests.conftest import FIXTURES
 from tests.support.citeproc_js import read, render_as_built
 

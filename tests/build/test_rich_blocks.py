@@ -12,8 +12,8 @@ import pytest
 from lxml import html
 
 from generator.build import build_project
-from generator.linkcheck import check_site
-from generator.prerendered import convert
+from generator.output.linkcheck import check_site
+from generator.output.prerendered import convert
 from tests.conftest import make_project, tree_digest
 from tests.unit.test_prerendered import TOC
 

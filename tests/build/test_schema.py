@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import models
-from generator.resources import package_path
-from generator.schema import MODELINE, file_schemas, modeline, schema_of, schema_texts
+from generator.source import models
+from generator.source.resources import package_path
+from generator.source.schema import MODELINE, file_schemas, modeline, schema_of, schema_texts
 from tests.conftest import REPO
 
 STARTERS = [package_path("generator") / "starter" / language for language in ("es", "en")]

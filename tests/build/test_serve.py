@@ -167,8 +167,8 @@ def test_a_failed_build_is_reported_to_the_page_and_keeps_the_site(preview: tupl
 
 
 def test_only_sources_trigger_a_rebuild(tmp_path: Path) -> None:
-    from generator.resources import default_templates
     from generator.serve import is_source
+    from generator.source.resources import default_templates
 
     root = tmp_path / "website" / "mi-tesis"  # a project whose own path contains "site"
     assert is_source(root, root / "content" / "quotes.yml")

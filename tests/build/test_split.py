@@ -1,4 +1,4 @@
-"""List pages that outgrow their limit are split into parts (generator/split.py, issue 11 "budgets at ×100").
+"""List pages that outgrow their limit are split into parts (generator/website/split.py, issue 11 "budgets at ×100").
 
 The Puno thesis itself, built with limits lowered far below its size (``split_site``), exercises every
 split; the Puno site built with the real limits (``site_root``) must not be split at all (its permalinks
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import split
 from generator.kinds import SPLITTABLE, url_names
-from generator.linkcheck import check_site
+from generator.output.linkcheck import check_site
 from generator.urls import Layout
+from generator.website import split
 from tests.conftest import SPLIT_LIMITS
 
 PUBLISHED = Layout()  # the Puno thesis: the published names

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import lxml.html
 
-from generator.link import iter_ids, text_fields, walk_items
-from generator.render import plain
+from generator.index.link import iter_ids, text_fields, walk_items
+from generator.website.render import plain
 from tests.fidelity.test_fidelity import corpus, normalise, pattern, renderer, seed
 
 

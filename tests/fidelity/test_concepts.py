@@ -3,9 +3,9 @@ for, is written in the seed text; every concept is presented where the thesis pr
 
 from __future__ import annotations
 
-from generator.blocks import section_texts
-from generator.concepts import build_index
-from generator.link import build_graph, walk_items
+from generator.index.concepts import build_index
+from generator.index.link import build_graph, walk_items
+from generator.source.blocks import section_texts
 from tests.fidelity.test_fidelity import corpus, normalise, seed
 
 

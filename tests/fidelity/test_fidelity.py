@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.citations import Cite, cited_keys, parse
-from generator.corpus import Corpus, load_corpus
+from generator.check.validate import validate
 from generator.errors import Problems
-from generator.link import iter_ids, text_fields, walk_items
-from generator.models import Discrepancy, Informant
-from generator.validate import validate
+from generator.index.link import iter_ids, text_fields, walk_items
+from generator.source.citations import Cite, cited_keys, parse
+from generator.source.corpus import Corpus, load_corpus
+from generator.source.models import Discrepancy, Informant
 from tests.conftest import REPO
 
 SEED = Path(__file__).with_name("seed.txt")
@@ -183,9 +183,9 @@ def bare(text: str) -> str:
 
 @cache
 def renderer():  # type: ignore[no-untyped-def]
-    from generator.csl import CitationFormatter
-    from generator.link import build_graph
-    from generator.render import Renderer
+    from generator.cite.csl import CitationFormatter
+    from generator.index.link import build_graph
+    from generator.website.render import Renderer
 
     c = corpus()
     graph = build_graph(c)
@@ -196,7 +196,7 @@ def renderer():  # type: ignore[no-untyped-def]
 
 def test_secondary_citations_render_with_the_seeds_words() -> None:
     """Every "como se citó en" / "citado en" of the seed renders with those words, names and years, no s.f."""
-    from generator.render import plain
+    from generator.website.render import plain
 
     r = renderer()
     urls = {i: u for i, _k, u, _l, _r, _s in iter_ids(corpus())}

@@ -13,8 +13,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from generator.bibliography import NAME_FIELDS, locale_file
-from generator.csl import style_xml
+from generator.cite.csl import style_xml
+from generator.source.bibliography import NAME_FIELDS, locale_file
 
 SCRIPT = Path(__file__).with_name("citeproc_js.cjs")
 ROOT = SCRIPT.parents[2]

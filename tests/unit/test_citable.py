@@ -8,9 +8,9 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from generator.citable import author_names, bibtex_type, cite_quote, cite_thesis, home_meta, quote_meta
-from generator.csl import CitationFormatter, plain_text
-from generator.models import Abstract, Informant, Quote, Thesis
+from generator.cite.citable import author_names, bibtex_type, cite_quote, cite_thesis, home_meta, quote_meta
+from generator.cite.csl import CitationFormatter, plain_text
+from generator.source.models import Abstract, Informant, Quote, Thesis
 from tests.conftest import FIXTURES
 
 QUOTE = Quote(id="dmpp5-01", informant="DMPP5", text="…texto…")

@@ -1,4 +1,4 @@
-from generator.citations import Cite, CiteItem, cited_keys, parse
+from generator.source.citations import Cite, CiteItem, cited_keys, parse
 
 
 def cites(text: str) -> list[Cite]:

@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator import pandoc
-from generator.bibliography import load_bibliography
-from generator.citations import KEY
 from generator.errors import Problems
-from generator.importers.archive import parse_xml
 from generator.importers.docx import citations as cit
 from generator.importers.docx.bib_out import bibliography_bib, latex, unwritten
 from generator.importers.docx.citations import MARK_CLOSE, MARK_OPEN, extract_citations
+from generator.source import pandoc
+from generator.source.archive import parse_xml
+from generator.source.bibliography import load_bibliography
+from generator.source.citations import KEY
 from tests.conftest import FIXTURES
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -54,7 +54,7 @@ def test_only_html_keys_are_markup_and_their_parameters_are_escaped() -> None:
 def test_no_catalog_repeats_a_key() -> None:
     """YAML keeps the last of two equal keys without a word: a section written twice would lose messages."""
     from generator.errors import Problems
-    from generator.load import parse_yaml
+    from generator.source.load import parse_yaml
 
     for language in available():
         path = GENERATOR / "i18n" / f"{language}.yml"

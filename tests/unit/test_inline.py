@@ -1,10 +1,10 @@
-"""The inline markup of prose fields (generator/inline.py): what is markup, what stays text, and hostile input."""
+"""The inline markup of prose fields (generator/source/inline.py): what is markup, what stays text, and hostile input."""
 
 from __future__ import annotations
 
-from generator.citations import Cite, CiteItem
-from generator.citations import parse as citations_only
-from generator.inline import Link, Math, NoteRef, Span, cited_keys, formulas, note_refs, parse, plain_text
+from generator.source.citations import Cite, CiteItem
+from generator.source.citations import parse as citations_only
+from generator.source.inline import Link, Math, NoteRef, Span, cited_keys, formulas, note_refs, parse, plain_text
 
 em = lambda *c: Span("em", c)  # noqa: E731
 strong = lambda *c: Span("strong", c)  # noqa: E731

@@ -4,8 +4,8 @@ project's folder names come from one place."""
 from __future__ import annotations
 
 from generator.kinds import FOLDERS, KINDS, PAGES, URL_NAMES, url_names
-from generator.models import Thesis, UrlNames
-from generator.resources import default_templates
+from generator.source.models import Thesis, UrlNames
+from generator.source.resources import default_templates
 from generator.urls import Layout, layout_of
 
 

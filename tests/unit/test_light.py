@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generator.diagram import Diagram, Node, draw
-from generator.write import mkdocs_config, without_search
+from generator.output.write import mkdocs_config, without_search
+from generator.website.diagram import Diagram, Node, draw
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from generator.errors import Problems
-from generator.load import decode_utf8, parse_yaml
+from generator.source.load import decode_utf8, parse_yaml
 
 
 def test_lines_of_every_node() -> None:

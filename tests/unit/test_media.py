@@ -1,4 +1,4 @@
-"""Image files of image blocks: what may be published, and under which name (generator/media.py)."""
+"""Image files of image blocks: what may be published, and under which name (generator/source/media.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.kinds import FOLDERS, RESERVED, URL_NAMES
-from generator.media import MEDIA_DIR, media_file, problem
+from generator.source.media import MEDIA_DIR, media_file, problem
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 

@@ -8,9 +8,9 @@ import jinja2
 import yaml
 from mkdocs.config import load_config
 
-from generator import mkdocs_hooks
-from generator.render import md_inline
-from generator.write import mkdocs_config
+from generator.output import mkdocs_hooks
+from generator.output.write import mkdocs_config
+from generator.website.render import md_inline
 
 TEXT = 'Tecnología & sociedad: x < y "z" {{ 7*7 }}'
 ESCAPED = "Tecnología &amp; sociedad: x &lt; y &#34;z&#34; {{ 7*7 }}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.prerendered import convert
+from generator.output.prerendered import convert
 
 EXTENSIONS = ["attr_list", "tables", "toc"]
 TOC = {"toc": {"permalink": True, "permalink_title": "Enlace permanente"}}

@@ -11,12 +11,12 @@ import pytest
 import yaml
 from lxml import etree
 
-from generator.corpus import load_corpus
 from generator.errors import Problems
-from generator.importers.qdpx.exporter import guid, qdpx_bytes
 from generator.importers.qdpx.importer import informant_code
-from generator.importers.qdpx.project import XSD as PACKAGED_XSD
-from generator.importers.qdpx.project import resolve_span
+from generator.source.corpus import load_corpus
+from generator.source.refi_qda import XSD as PACKAGED_XSD
+from generator.source.refi_qda import resolve_span
+from generator.website.qdpx_export import guid, qdpx_bytes
 from tests.conftest import FIXTURES, REPO
 
 SHARED_XSD = REPO.parent / "shared" / "refi-qda" / "Project.xsd"  # the reference copy beside the repository

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from generator.corpus import load_corpus
+from generator.check.validate import audit, compress, known, validate
 from generator.errors import Problems
-from generator.validate import audit, compress, known, validate
+from generator.source.corpus import load_corpus
 from tests.conftest import make_project
 
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from generator.write import MKDOCS_ENV, mkdocs_environment
+from generator.output.write import MKDOCS_ENV, mkdocs_environment
 
 
 def test_mkdocs_environment_is_set_only_during_the_run(monkeypatch: pytest.MonkeyPatch) -> None:

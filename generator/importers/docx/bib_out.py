@@ -1,7 +1,7 @@
 """The works a Word document cites, written as ``bibliography.bib``.
 
 The file is written for the reader that loads it: the project's loader reads
-``bibliography.bib`` through pandoc's biblatex reader (generator/bibliography.py),
+``bibliography.bib`` through pandoc's biblatex reader (generator/source/bibliography.py),
 so every CSL-JSON field is written as the biblatex field that reader turns back
 into that CSL field, and the text is escaped so pandoc's LaTeX reader gives it
 back character for character. Measured on the works of 14 real theses (see
@@ -257,7 +257,7 @@ def entry(key: str, item: dict[str, Any]) -> str:
 
 
 def bibliography_bib(items: dict[str, dict], language: str) -> str:
-    """The works as a bibliography.bib (BibTeX/biblatex that the project's loader — generator/bibliography.py, which
+    """The works as a bibliography.bib (BibTeX/biblatex that the project's loader — generator/source/bibliography.py, which
     reads .bib through pandoc — reads back to the same data)."""
     del language  # a work without a language is in the thesis's language: the loader's rule, nothing to write
     return "\n".join(entry(key, item) for key, item in items.items())

@@ -43,7 +43,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..archive import ArchiveError, parse_xml
+from ...source.archive import ArchiveError, parse_xml
 from . import csl_items
 from .bib_out import bibliography_bib
 

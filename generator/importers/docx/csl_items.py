@@ -23,7 +23,7 @@ from typing import Any
 
 from lxml import etree
 
-from ...citations import KEY
+from ...source.citations import KEY
 
 KEY_RE = re.compile(KEY)
 CSL_NAME_FIELDS = (

@@ -30,11 +30,11 @@ from typing import Any
 
 import yaml
 
-from ... import pandoc, starter
-from ...corpus import CONTENT, IMPORTED, SECTIONS, default_vocabulary
-from ...models import Informant, Quote, Section
-from ...schema import SCHEMA_DIR
-from ..archive import ArchiveError
+from ...source import pandoc, starter
+from ...source.archive import ArchiveError
+from ...source.corpus import CONTENT, IMPORTED, SECTIONS, default_vocabulary
+from ...source.models import Informant, Quote, Section
+from ...source.schema import SCHEMA_DIR
 from ..records import ImportError_, bib_keys, check_records, dump, hand_written_ids, slug, write_atomically
 from . import citations as cite_mod
 from .convert import NOTE_MARK_RE, Chunk, convert
@@ -458,9 +458,9 @@ class Importer:
     # ------------------------------------------------------------ quotes
     def vocabulary(self) -> Any:
         """The project's vocabulary; a new project starts from the starter's of its language."""
-        from ...corpus import load_vocabulary
         from ...errors import Problems
-        from ...resources import package_path
+        from ...source.corpus import load_vocabulary
+        from ...source.resources import package_path
 
         if (self.target / CONTENT / "vocabulary.yml").is_file():
             return load_vocabulary(self.target, Problems()) or default_vocabulary()
@@ -679,8 +679,8 @@ class Importer:
     def formulas(self, sections: list[dict[str, Any]]) -> None:
         """Equations the site cannot typeset (TeX that pandoc's docx reader wrote but cannot read back) stay as
         their TeX, as text, and the report lists them."""
-        from ...inline import formulas as formulas_in
-        from ...mathml import convert as to_mathml
+        from ...source.inline import formulas as formulas_in
+        from ...website.mathml import convert as to_mathml
 
         texts = [t for t in strings_of(sections) if "$" in t]
         wanted = [(m.tex, m.display) for t in texts for m in formulas_in(t)]
@@ -897,7 +897,7 @@ class Importer:
     def salvage(self, problems: list[Any]) -> bool:
         """Turn each block a problem names into plain paragraphs of its words; False when a problem is elsewhere."""
         from ...errors import Problems
-        from ...load import parse_yaml
+        from ...source.load import parse_yaml
 
         targets: dict[str, dict[tuple[Any, ...], str]] = {}  # file → block path → the problem's message
         for problem in problems:

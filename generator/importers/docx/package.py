@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..archive import Archive, ArchiveError, open_archive, parse_xml
+from ...source.archive import Archive, ArchiveError, open_archive, parse_xml
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"

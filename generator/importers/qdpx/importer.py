@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ... import starter
-from ...corpus import CONTENT, IMPORTED, VOCABULARY, default_vocabulary, load_thesis, load_vocabulary
 from ...errors import Problems
 from ...i18n import DEFAULT_LANGUAGE, Catalog, catalog, primary
-from ...models import ID_PATTERN, Category, Figure, Informant, Quote, Thesis, Vocabulary
-from ..archive import ArchiveError, open_archive
+from ...source import starter
+from ...source.archive import ArchiveError, open_archive
+from ...source.corpus import CONTENT, IMPORTED, VOCABULARY, default_vocabulary, load_thesis, load_vocabulary
+from ...source.models import ID_PATTERN, Category, Figure, Informant, Quote, Thesis, Vocabulary
+from ...source.refi_qda import Code, Project, ProjectError, Selection, Source, read_project
 from ..records import (
     ImportError_,
     Summary,
@@ -34,7 +35,6 @@ from ..records import (
     slug,
     write_atomically,
 )
-from .project import Code, Project, ProjectError, Selection, Source, read_project
 
 MAP_FILE = "refi-qda.yml"
 ROLE_NAMES = ("role", "rol", "cargo", "position", "puesto", "occupation", "ocupación", "function", "función")

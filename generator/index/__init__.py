@@ -1,0 +1,1 @@
+"""Linking the corpus: the graph of ids and references, the concepts index, notes, reading order."""

@@ -1,0 +1,1 @@
+"""The website's pages: view models, Markdown pages from templates, navigation, matrix, diagrams, downloads, PDF."""
