@@ -26,7 +26,7 @@ INSTITUTION_RE = re.compile(
 )
 UNIT_RE = re.compile(
     r"^(facultad|faculty|escuela|school|departamento|department|programa|program|carrera|unidad de posgrado|maestría en|doctorado en|vicerrectorado|"
-    r"m[aá]ster en|master of|master's|mag[ií]ster en|licenciad[oa] en|licenciatura en|bachelor of|doctor of|doctor en|"
+    r"m[aá]ster en|master of|master['’]s|mag[ií]ster en|licenciad[oa] en|licenciatura en|bachelor of|doctor of|doctor en|"
     r"ingenier[oa] en)\b",
     re.I,
 )
@@ -65,7 +65,8 @@ class FrontMatter:
 NOT_TITLE_RE = re.compile(
     r"^(tribunal|honorable|nómina|nomina|jurado|miembros|dedicatoria|dedico|acto que dedico|agradecimientos?|"
     r"dedication|acknowledg|declaraci|declaration|copyright|derechos|aprobaci|approval|constancia|certific|"
-    r"en cumplimiento|presentad[oa]|submitted|in partial|para optar|al conferírsele|al conferirsele)",
+    r"en cumplimiento|presentad[oa]|submitted|in partial|para optar|al conferírsele|al conferirsele|"
+    r"this work is licen[sc]ed|esta obra (está|se distribuye)|licencia creative|creative commons)",
     re.I,
 )
 
@@ -142,6 +143,21 @@ def names_line(text: str) -> bool:
     return bool(NAME_RE.match(text)) or len(parts) >= 2 and all(NAME_RE.match(part) for part in parts)
 
 
+QUOTED_RE = re.compile(r'^["“«„].{8,}["”»“]$')
+
+
+def byline(text: str) -> bool:
+    """A person's name followed by where or when ("Bryce Miller | Montpellier Business School 2021",
+    "Ana Ruiz, Universidad de Lima"): the author's line, never part of the title."""
+    parts = [p.strip() for p in re.split(r"\s*[|,·•–—]\s*|\s+-\s+", text) if p.strip()]
+    where = " ".join(parts[1:])
+    return (
+        len(parts) >= 2
+        and bool(NAME_RE.match(parts[0]))
+        and bool(YEAR_RE.search(where) or INSTITUTION_RE.search(where) or re.search(r"\bschool\b|@", where, re.I))
+    )
+
+
 def fold_case(text: str) -> str:
     import unicodedata
 
@@ -177,7 +193,8 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
                 expect_author = True
             else:
                 used = False
-        elif INSTITUTION_RE.search(text) and len(text) < 120:
+        elif INSTITUTION_RE.search(text) and len(text) < 120 and len(text.split()) <= 12:
+            # (a longer line naming a "college" is a title: "… Teams in College Basketball …")
             set_once(out, "institution", text, text)
         elif KIND_RE.search(text) and len(text) < 200 and "kind" not in out.fields:
             set_once(out, "kind", text.rstrip(":"), text)
@@ -191,8 +208,11 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
             labelled = re.match(r"^(?=[^:]*[a-zñ])[^:]{1,25}:\s", text) and len(text.split(":")[0].split()) <= 4
             # ("Supervisor: …", "Date: …" are fields; "RAPIMERCA INVENTORY: Gestión de…" is a title)
             degree = DEGREE_RE.search(text)  # "…para optar por el grado de…": the kind line's continuation
-            if not text.endswith(":") and not labelled and not degree and not NOT_TITLE_RE.match(text):
-                if not names_line(text):
+            prose = len(text.split()) >= LONG_WORDS  # a paragraph of running text, never a title
+            if not text.endswith(":") and not labelled and not degree and not prose and not NOT_TITLE_RE.match(text):
+                if byline(text):  # "Bryce Miller | Montpellier Business School 2021"
+                    pass
+                elif not names_line(text):
                     candidates.append((n, chunk, text))
                 else:  # a person's name, unless a title line left hanging on "… A" goes on in it
                     name_like[n] = (chunk, text)
@@ -214,9 +234,9 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
         title = " ".join(t for _, t in title_style)
         out.fields["title"], out.sources["title"] = title, "Word's Title style on the title page"
     elif candidates:
-        _, chunk, title = max(
+        _, chunk, title = max(  # a line set in quotation marks is the title ("“Social Media Mining …”")
             candidates,
-            key=lambda x: (repeats[fold_case(x[2])[:60]], len(x[2])),
+            key=lambda x: (repeats[fold_case(x[2])[:60]], bool(QUOTED_RE.match(x[2])), len(x[2])),
         )
         out.fields["title"], out.sources["title"] = title, f"the title page line '{title}'"
     elif (

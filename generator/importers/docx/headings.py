@@ -182,6 +182,13 @@ def heading_like(text: str) -> bool:
     )
 
 
+def running_text(text: str) -> bool:
+    """A paragraph of prose, whatever its style: over 30 words, or over 15 ending like a sentence. Students set
+    whole paragraphs in a heading style (a template's "Heading 3" kept for the body); those are text, not headings."""
+    words = len(text.split())
+    return words > 30 or words > 15 and text.rstrip().endswith((".", ";"))
+
+
 def bold_heading_level(text: str, bold: float) -> int | None:
     """Level of a hand-made heading: a short bold line that does not end like a sentence."""
     words = text.split()

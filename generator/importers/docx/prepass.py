@@ -412,6 +412,10 @@ def analyse(parts: dict[str, etree._Element], styles: StyleTable, numbering: Num
                 level = toc_heading_level(styles, text)
             if level is not None and (in_table or not text.strip()):
                 level = None
+            if level is not None:
+                from .headings import running_text
+
+                level = None if running_text(text) else level
             if level is not None and (style or "").lower() in styles.weak:
                 from .headings import heading_like
 
