@@ -113,7 +113,9 @@ def main() -> None:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    totals: dict[str, dict[str, float]] = {r: {"seconds": 0.0, "equations": 0, "footnotes": 0, "citations": 0} for r in READERS}
+    totals: dict[str, dict[str, float]] = {
+        r: {"seconds": 0.0, "equations": 0, "footnotes": 0, "citations": 0} for r in READERS
+    }
     held = {"equations": 0, "footnotes": 0, "citations": 0}
     print("| file | equations | footnotes | citation fields | " + " | ".join(f"{r} s" for r in READERS) + " |")
     print("|---|---:|---:|---:|" + "---:|" * len(READERS))
@@ -128,13 +130,21 @@ def main() -> None:
             for key in held:
                 totals[name][key] += got[key]
             cells.append(f"{seconds:.2f}")
-        print(f"| {path.name} | {counts['equations']} | {counts['footnotes']} | {counts['citations']} | " + " | ".join(cells) + " |")
+        print(
+            f"| {path.name} | {counts['equations']} | {counts['footnotes']} | {counts['citations']} | "
+            + " | ".join(cells)
+            + " |"
+        )
     print()
     print("| reader | total s | equations kept | footnotes kept | citations with item data |")
     print("|---|---:|---:|---:|---:|")
     for name, t in totals.items():
-        print(f"| {name} | {t['seconds']:.2f} | {t['equations']}/{held['equations']} | {t['footnotes']}/{held['footnotes']} | {t['citations']}/{held['citations']} |")
-    print("\n(citations: what the reader hands over as citations with their items; the rest the import reads from the XML itself)")
+        print(
+            f"| {name} | {t['seconds']:.2f} | {t['equations']}/{held['equations']} | {t['footnotes']}/{held['footnotes']} | {t['citations']}/{held['citations']} |"
+        )
+    print(
+        "\n(citations: what the reader hands over as citations with their items; the rest the import reads from the XML itself)"
+    )
 
 
 if __name__ == "__main__":

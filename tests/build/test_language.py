@@ -207,15 +207,19 @@ def test_an_english_project_with_every_optional_part_empty_shows_no_spanish_word
     assert "No interview quote is given for this finding." in finding
 
 
-def test_an_english_items_links_and_discussing_findings_are_labelled_in_english(english: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_an_english_items_links_and_discussing_findings_are_labelled_in_english(
+    english: Path, tmp_path: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
     """A list item's "Related" links and the findings discussing it are written from the catalog."""
     project = tmp_path / "copy"
     shutil.copytree(english, project, ignore=shutil.ignore_patterns("site", ".thesis-site"))
     section = project / "content" / "sections" / "01-introduction.yml"
     text = section.read_text(encoding="utf-8")
     section.write_text(
-        text.replace("          text: Why did the town adopt an online portal?\n",
-                     "          text: Why did the town adopt an online portal?\n          links: [background]\n"),
+        text.replace(
+            "          text: Why did the town adopt an online portal?\n",
+            "          text: Why did the town adopt an online portal?\n          links: [background]\n",
+        ),
         encoding="utf-8",
     )
     findings = project / "content" / "findings.yml"

@@ -64,7 +64,9 @@ def imports(path: Path, name: str | None = None) -> list[tuple[int, str]]:
                 target = node.module or ""
             for alias in node.names:  # `from . import pandoc` imports the module generator.<...>.pandoc
                 sub = f"{target}.{alias.name}"
-                is_module = (REPO / (sub.replace(".", "/") + ".py")).is_file() or (REPO / sub.replace(".", "/")).is_dir()
+                is_module = (REPO / (sub.replace(".", "/") + ".py")).is_file() or (
+                    REPO / sub.replace(".", "/")
+                ).is_dir()
                 found.append((node.lineno, sub if is_module else target))
         elif isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
@@ -77,14 +79,18 @@ def test_imports_only_go_down_the_pipeline() -> None:
         here = module_name(path)
         for line, target in imports(path):
             if target != "generator" and rank(target) > rank(here):
-                upward.append(f"{path.relative_to(REPO)}:{line}: {here} (rank {rank(here)}) imports {target} (rank {rank(target)})")
+                upward.append(
+                    f"{path.relative_to(REPO)}:{line}: {here} (rank {rank(here)}) imports {target} (rank {rank(target)})"
+                )
     assert upward == []
 
 
 def test_the_check_finds_an_upward_import(tmp_path: Path) -> None:
     """The rule above can fail: a source module that imported the website would be reported."""
     probe = tmp_path / "probe.py"
-    probe.write_text("from ..website.render import Renderer\n\n\ndef f():\n    from .. import build\n", encoding="utf-8")
+    probe.write_text(
+        "from ..website.render import Renderer\n\n\ndef f():\n    from .. import build\n", encoding="utf-8"
+    )
     found = sorted(imports(probe, "generator.source.probe"))
     assert found == [(1, "generator.website.render"), (5, "generator.build")]
     assert all(rank(target) > rank("generator.source.probe") for _, target in found)
