@@ -373,3 +373,10 @@ def test_a_title_left_hanging_on_a_preposition_goes_on_in_the_next_line(imported
         "Tesis sometida a la consideración de la Comisión del Programa de Estudios de Posgrado en Estadística "
         "para optar por el grado y título de Maestría Académica en Estadística"
     )
+
+
+def test_a_document_that_opens_with_running_text_has_no_title_page(imported) -> None:  # type: ignore[no-untyped-def]
+    """A draft chapter (cit-zotero-anastuart) starts with a paragraph: no line after it is taken for the title."""
+    project, _ = imported("cit-zotero-anastuart.docx")
+    thesis = yaml.safe_load((project / "content/thesis.yml").read_text(encoding="utf-8"))
+    assert thesis["title"] == "cit-zotero-anastuart" and thesis["title_derived"] is True

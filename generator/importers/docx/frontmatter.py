@@ -119,7 +119,9 @@ def title_pages(all_pages: list[list[Chunk]], headed: bool = True) -> list[list[
             or not (named or (n == 0 and headed))
         ):
             break
-        cut = next((i for i, c in enumerate(page) if i and len(plain(c.text).split()) >= LONG_WORDS), None)
+        cut = next((i for i, c in enumerate(page) if len(plain(c.text).split()) >= LONG_WORDS), None)
+        if cut == 0:  # a document that opens with running text has no title page (a chapter, a draft)
+            break
         if cut is not None:
             index = all_pages.index(page)
             all_pages[index : index + 1] = [page[:cut], page[cut:]]
