@@ -12,14 +12,12 @@ pages to skip through ``extra.thesis_site_skip`` (Markdown file paths).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .. import urls
 from ..source.models import Section
 
 SKIP_KEY = "thesis_site_skip"  # read by mkdocs_hooks.on_nav
-HOOKS_FILE = Path(__file__).parent.parent / "output" / "mkdocs_hooks.py"
 
 
 def heading_only(sec: Section) -> bool:

@@ -31,6 +31,7 @@ BUILD_DIR = ".thesis-site"
 SITE_DIR = "site"
 THEME_DIR = "theme"  # inside the build folder: the default theme overrides merged with the project's
 MKDOCS_FILE = "mkdocs.yml"
+HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")  # MkDocs loads the hooks by file path
 SITE_URL_MISSING = (
     "site_url is not set: quote permalinks and citations have no absolute URL, pages no rel=canonical and "
     "sitemap.xml no entries; add the address the site is published at, e.g. 'site_url: https://example.org/tesis/'"
@@ -149,7 +150,7 @@ def mkdocs_config(
     extra = dict(config.get("extra") or {})
     extra.setdefault("generator", False)
     extra[reading_path.SKIP_KEY] = list(skip or [])
-    config["hooks"] = with_items(config.get("hooks"), str(reading_path.HOOKS_FILE))
+    config["hooks"] = with_items(config.get("hooks"), str(HOOKS_FILE))
     extra["thesis_site_404"] = NOT_FOUND.get(theme["language"], NOT_FOUND["en"])
     extra["thesis_site_ui"] = ui_messages(t, layout or Layout())
     config["extra"] = extra
