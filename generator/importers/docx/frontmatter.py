@@ -211,13 +211,18 @@ def read_title_page(front: list[Chunk], paras: dict[str, Para], core_title: str 
             # ("Supervisor: …", "Date: …" are fields; "RAPIMERCA INVENTORY: Gestión de…" is a title)
             degree = DEGREE_RE.search(text)  # "…para optar por el grado de…": the kind line's continuation
             prose = len(text.split()) >= LONG_WORDS  # a paragraph of running text, never a title
-            if not text.endswith(":") and not labelled and not degree and not prose and not NOT_TITLE_RE.match(text):
-                if byline(text):  # "Bryce Miller | Montpellier Business School 2021"
-                    pass
-                elif not names_line(text):
-                    candidates.append((n, chunk, text))
-                else:  # a person's name, unless a title line left hanging on "… A" goes on in it
+            if (
+                not text.endswith(":")
+                and not labelled
+                and not degree
+                and not prose
+                and not NOT_TITLE_RE.match(text)
+                and not byline(text)  # "Bryce Miller | Montpellier Business School 2021"
+            ):
+                if names_line(text):  # a person's name, unless a title line left hanging on "… A" goes on in it
                     name_like[n] = (chunk, text)
+                else:
+                    candidates.append((n, chunk, text))
         if not used:
             out.unmapped.append(text)
     for n, _, text in list(candidates):  # "…: UNA APLICACIÓN A" / "DATOS COSTARRICENCES" is one title
